@@ -1,0 +1,3 @@
+import type { RuleSpec } from '../types.js';
+
+export const groupB: readonly RuleSpec[] = [];
