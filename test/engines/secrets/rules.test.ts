@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { compileRule, matchRule } from '../../../src/engines/secrets/compile.js';
+import { builtinRules } from '../../../src/engines/secrets/rules/index.js';
+
+const ruleIds = builtinRules.map((r) => r.id);
+
+describe('built-in rules: shape', () => {
+  it('have unique kebab-case ids', () => {
+    expect(new Set(ruleIds).size).toBe(ruleIds.length);
+    for (const id of ruleIds) expect(id).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it.each(builtinRules.map((r) => [r.id, r] as const))('%s has description, keywords and examples', (_id, rule) => {
+    expect(rule.description.length).toBeGreaterThan(10);
+    expect(rule.keywords.length).toBeGreaterThan(0);
+    for (const k of rule.keywords) {
+      expect(k).toBe(k.toLowerCase());
+      expect(k.length).toBeGreaterThanOrEqual(3);
+    }
+    expect(rule.examples.match.length).toBeGreaterThan(0);
+    expect(rule.examples.noMatch.length).toBeGreaterThan(0);
+  });
+});
+
+describe('built-in rules: examples', () => {
+  it.each(builtinRules.map((r) => [r.id, r] as const))('%s fires on its true examples and not on its false ones', (_id, spec) => {
+    const rule = compileRule(spec);
+    for (const text of spec.examples.match) {
+      const lower = text.toLowerCase();
+      // The prefilter runs a rule only where one of its keywords occurs.
+      expect(spec.keywords.some((k) => lower.includes(k)), `no keyword of ${spec.id} in: ${text.slice(0, 60)}`).toBe(true);
+      expect(matchRule(rule, text).length, `${spec.id} should match: ${text.slice(0, 60)}`).toBeGreaterThan(0);
+    }
+    for (const text of spec.examples.noMatch) {
+      expect(matchRule(rule, text), `${spec.id} should not match: ${text.slice(0, 60)}`).toEqual([]);
+    }
+  });
+});
