@@ -1,0 +1,280 @@
+/**
+ * Safety of user-written regular expressions.
+ *
+ * A secret scanner runs every rule over every file, including minified one-megabyte lines that an
+ * attacker (or an unlucky bundle) controls. One rule that backtracks catastrophically turns a scan
+ * into a hang, so user rules go through this policy before they run:
+ *
+ * - safe pattern → V8's RegExp (fastest);
+ * - unsafe pattern that RE2 can express → re2js, a linear-time RE2 port;
+ * - unsafe pattern that needs backtracking features (backreferences, lookahead) → RULE_UNSAFE_REGEX.
+ *
+ * The analysis uses `scslre` (the super-linear backtracking analyser behind eslint-plugin-regexp's
+ * `no-super-linear-backtracking`): it reports a quantifier nested in a quantifier that can match the
+ * same text (`(a+)+`, exponential) and two quantifiers that trade characters (`\w*\w*`, polynomial).
+ * scslre does not look at ambiguous alternation under a quantifier (`(a|a)*`, `(\w|\d)+`), which is
+ * exponential too, so that case is checked here with refa's automata.
+ *
+ * scslre's third kind of report, "Move" (`a+b` tried from every start position, quadratic only in the
+ * length of one run of matching characters), is not treated as unsafe: almost every secret pattern
+ * has it, and RE2 would not remove it either, since it is the same one-pass scan.
+ */
+import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
+import { isDisjointWith, JS, NFA } from 'refa';
+import { RE2JS } from 're2js';
+import { analyse, type Report } from 'scslre';
+import { LeakproofError } from '../../errors.js';
+import { compileRule, regExpMatcher, type CompiledRule, type PatternMatch, type PatternMatcher } from './compile.js';
+import type { RuleSpec } from './types.js';
+
+export interface PatternSafety {
+  readonly safe: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * A quantifier with at most this many repetitions over an ambiguous alternation costs at most
+ * 2^(this - 1) paths per start position: harmless. Above it the doubling gets expensive fast.
+ */
+const AMBIGUOUS_REPEAT_LIMIT = 8;
+
+/** Bounds the automata built for the alternation check, so the analysis itself stays cheap. */
+const MAX_AUTOMATON_NODES = 20_000;
+
+interface ParsedPattern {
+  readonly pattern: AST.Pattern;
+  readonly flags: AST.Flags;
+}
+
+function parsePattern(source: string, flags: string): ParsedPattern {
+  const parser = new RegExpParser({ ecmaVersion: 2025 });
+  const parsedFlags = parser.parseFlags(flags);
+  const pattern = parser.parsePattern(source, 0, source.length, { unicode: parsedFlags.unicode, unicodeSets: parsedFlags.unicodeSets });
+  return { pattern, flags: parsedFlags };
+}
+
+function describeReport(report: Report): string {
+  const grows = report.exponential ? 'exponential' : 'polynomial';
+  const input = `a long run of ${JSON.stringify(report.character.pick)}`;
+  switch (report.type) {
+    case 'Self':
+      return `nested quantifier '${report.quant.raw}' inside '${report.parentQuant.raw}' can match the same text in many ways (${grows} backtracking on ${input})`;
+    case 'Trade':
+      return `quantifiers '${report.startQuant.raw}' and '${report.endQuant.raw}' can match the same characters (${grows} backtracking on ${input})`;
+    case 'Move':
+      return `quantifier '${report.quant.raw}' is retried from every position (${grows} on ${input})`;
+  }
+}
+
+/** The element a quantifier repeats, seen through non-capturing and capturing groups of one alternative. */
+function alternativesOf(element: AST.QuantifiableElement): readonly AST.Alternative[] | undefined {
+  if (element.type !== 'Group' && element.type !== 'CapturingGroup') return undefined;
+  if (element.alternatives.length >= 2) return element.alternatives;
+  const only = element.alternatives[0];
+  if (only?.elements.length === 1) {
+    const inner = only.elements[0];
+    if (inner !== undefined && (inner.type === 'Group' || inner.type === 'CapturingGroup')) return alternativesOf(inner);
+  }
+  return undefined;
+}
+
+/**
+ * `(A|B)*` backtracks exponentially when some text can be split into repetitions in two ways that
+ * differ in the first alternative taken, that is when A·(A|B)* and B·(A|B)* share a word.
+ * (Two ways that differ only inside one alternative are scslre's "Self" case.)
+ */
+function ambiguousAlternation(parsed: ParsedPattern): string | undefined {
+  const parser = JS.Parser.fromAst(parsed);
+  const options = { backreferences: 'disable', assertions: 'ignore', maxNodes: MAX_AUTOMATON_NODES } as const;
+  let found: string | undefined;
+  visitRegExpAST(parsed.pattern, {
+    onQuantifierEnter(quantifier) {
+      if (found !== undefined || quantifier.max <= AMBIGUOUS_REPEAT_LIMIT) return;
+      const alternatives = alternativesOf(quantifier.element);
+      if (alternatives === undefined) return;
+      const element = parser.parseElement(quantifier.element, options);
+      const repeated = NFA.fromRegex(element.expression, { maxCharacter: element.maxCharacter });
+      repeated.quantify(0, Infinity);
+      const starts = alternatives.map((alternative) => {
+        const first = parser.parseElement(alternative, options);
+        const automaton = NFA.fromRegex(first.expression, { maxCharacter: first.maxCharacter });
+        automaton.append(repeated);
+        return automaton;
+      });
+      for (let i = 0; i < starts.length && found === undefined; i++) {
+        for (let j = i + 1; j < starts.length && found === undefined; j++) {
+          const a = starts[i];
+          const b = starts[j];
+          if (a === undefined || b === undefined) continue;
+          if (!isDisjointWith(a, b, MAX_AUTOMATON_NODES)) {
+            found = `alternatives '${alternatives[i]?.raw ?? ''}' and '${alternatives[j]?.raw ?? ''}' of '${quantifier.raw}' can match the same text (exponential backtracking)`;
+          }
+        }
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * Whether `pattern` (with RegExp `flags`, without `g`) can backtrack catastrophically.
+ * An invalid pattern is a RULE_INVALID error, not an unsafe one.
+ * A pattern too complex to analyse within the bounds is reported unsafe: the linear engine then runs it.
+ */
+export function checkPatternSafety(pattern: string, flags = ''): PatternSafety {
+  let parsed: ParsedPattern;
+  try {
+    parsed = parsePattern(pattern, flags);
+  } catch (error) {
+    throw new LeakproofError('RULE_INVALID', `pattern is not a valid regular expression: ${(error as Error).message}`, { cause: error });
+  }
+  try {
+    const result = analyse(parsed, { reportTypes: { Move: false }, assumeRejectingSuffix: true });
+    const worst = [...result.reports].sort((a, b) => Number(b.exponential) - Number(a.exponential))[0];
+    if (worst !== undefined) return { safe: false, reason: describeReport(worst) };
+    const ambiguity = ambiguousAlternation(parsed);
+    if (ambiguity !== undefined) return { safe: false, reason: ambiguity };
+    return { safe: true };
+  } catch (error) {
+    return { safe: false, reason: `too complex to analyse (${(error as Error).message})` };
+  }
+}
+
+/** What keeps a pattern off RE2, in words, or undefined when nothing obvious does. */
+function re2Obstacle(pattern: string, flags: string): string | undefined {
+  const parsed = parsePattern(pattern, flags);
+  const uses = new Set<string>();
+  visitRegExpAST(parsed.pattern, {
+    onBackreferenceEnter() {
+      uses.add('backreferences');
+    },
+    onAssertionEnter(assertion) {
+      if (assertion.kind === 'lookahead') uses.add('lookahead');
+      if (assertion.kind === 'lookbehind') {
+        let capturing = false;
+        visitRegExpAST(parsed.pattern, {
+          onCapturingGroupEnter(group) {
+            if (group.start >= assertion.start && group.end <= assertion.end) capturing = true;
+          },
+        });
+        if (capturing) uses.add('a capturing group inside a lookbehind');
+      }
+    },
+  });
+  return uses.size === 0 ? undefined : [...uses].join(', ');
+}
+
+function hasLookbehind(pattern: string, flags: string): boolean {
+  let found = false;
+  visitRegExpAST(parsePattern(pattern, flags).pattern, {
+    onAssertionEnter(assertion) {
+      if (assertion.kind === 'lookbehind') found = true;
+    },
+  });
+  return found;
+}
+
+function re2Flags(spec: RuleSpec): number {
+  const flags = spec.flags ?? '';
+  let bits = 0;
+  if (flags.includes('i')) bits |= RE2JS.CASE_INSENSITIVE;
+  if (flags.includes('m')) bits |= RE2JS.MULTILINE;
+  if (flags.includes('s')) bits |= RE2JS.DOTALL;
+  if (hasLookbehind(spec.pattern, flags)) bits |= RE2JS.LOOKBEHINDS;
+  return bits;
+}
+
+/**
+ * A matcher on re2js, linear in the length of the text whatever the pattern.
+ * The secret is chosen as in compile.ts: group `secret`, else `secretGroup`, else group 1, else the match.
+ * Throws RULE_UNSAFE_REGEX when the pattern uses a feature RE2 cannot run.
+ */
+export function linearMatcher(spec: RuleSpec): PatternMatcher {
+  const flags = spec.flags ?? '';
+  const obstacle = re2Obstacle(spec.pattern, flags);
+  let compiled: RE2JS;
+  try {
+    if (obstacle !== undefined) throw new Error(`uses ${obstacle}`);
+    compiled = RE2JS.compile(RE2JS.translateRegExp(spec.pattern), re2Flags(spec));
+  } catch (error) {
+    throw new LeakproofError('RULE_UNSAFE_REGEX', `rule '${spec.id}': pattern cannot run on the linear-time engine (${(error as Error).message})`, {
+      cause: error,
+    });
+  }
+  const hasNamed = /\(\?<secret>/.test(spec.pattern);
+  const group = spec.secretGroup;
+  return {
+    *matchAll(text: string): Iterable<PatternMatch> {
+      const matcher = compiled.matcher(text);
+      while (matcher.find()) {
+        const start = matcher.start();
+        const end = matcher.end();
+        if (end === start) continue;
+        const whole = text.slice(start, end);
+        let secretGroup: string | number;
+        if (hasNamed) secretGroup = 'secret';
+        else if (group !== undefined) secretGroup = group;
+        else secretGroup = matcher.groupCount() > 0 ? 1 : 0;
+        const secret = matcher.group(secretGroup);
+        if (secret === null || secret.length === 0) continue;
+        yield { start, end, whole, secret, secretStart: matcher.start(secretGroup) };
+      }
+    },
+  };
+}
+
+/**
+ * Compiles a user rule under the safety policy. Allowlist patterns run on V8 (the CompiledRule
+ * contract holds RegExps), so an unsafe allowlist pattern is refused outright.
+ */
+export function compileUserRule(spec: RuleSpec): CompiledRule {
+  // Validates flags and syntax with the same errors as built-in rules.
+  regExpMatcher(spec);
+  const flags = spec.flags ?? '';
+  const allow = spec.allowlist ?? {};
+  const allowPatterns: [string, readonly string[] | undefined][] = [
+    ['allowlist secret pattern', allow.secretPatterns],
+    ['allowlist match pattern', allow.matchPatterns],
+    ['allowlist path pattern', allow.pathPatterns],
+  ];
+  for (const [what, patterns] of allowPatterns) {
+    for (const pattern of patterns ?? []) {
+      const verdict = withRuleId(spec.id, what, () => checkPatternSafety(pattern));
+      if (!verdict.safe) {
+        throw new LeakproofError('RULE_UNSAFE_REGEX', `rule '${spec.id}': ${what} could backtrack catastrophically (${verdict.reason ?? 'unknown'})`);
+      }
+    }
+  }
+  const verdict = withRuleId(spec.id, 'pattern', () => checkPatternSafety(spec.pattern, flags));
+  if (verdict.safe) return compileRule(spec);
+  const obstacle = re2Obstacle(spec.pattern, flags);
+  if (obstacle !== undefined) {
+    throw new LeakproofError(
+      'RULE_UNSAFE_REGEX',
+      `rule '${spec.id}': pattern could backtrack catastrophically (${verdict.reason ?? 'unknown'}) and cannot run on the linear-time engine (uses ${obstacle})`,
+    );
+  }
+  try {
+    return compileRule(spec, linearMatcher(spec));
+  } catch (error) {
+    if (error instanceof LeakproofError && error.code === 'RULE_UNSAFE_REGEX') {
+      throw new LeakproofError(
+        'RULE_UNSAFE_REGEX',
+        `rule '${spec.id}': pattern could backtrack catastrophically (${verdict.reason ?? 'unknown'}) and ${error.message.replace(`rule '${spec.id}': pattern `, '')}`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+function withRuleId<T>(id: string, what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof LeakproofError && error.code === 'RULE_INVALID') {
+      throw new LeakproofError('RULE_INVALID', `rule '${id}': ${what} ${error.message.replace(/^pattern /, '')}`, { cause: error });
+    }
+    throw error;
+  }
+}
