@@ -1,0 +1,42 @@
+/**
+ * False-positive filters shared by every rule. A secret rejected here is never reported.
+ * They are deliberately about the *value*: placeholders, templates and documented example keys.
+ */
+
+/** Keys that vendors publish in their documentation; reporting them only teaches people to ignore us. */
+const KNOWN_EXAMPLE_SECRETS = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc',
+  'pk_test_TYooMQauvdEDq54NiTphI7jx',
+  'xoxb-not-a-real-token-this-will-not-work',
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+]);
+
+const TEMPLATE = /\$\{[^}]*\}|\{\{[^}]*\}\}|%\([a-z_]+\)s|<%=?|\$\([^)]*\)|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$|^#\{[^}]*\}$/;
+const ANGLE_PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.-]*>|\[[A-Za-z][A-Za-z0-9 _-]*\]/;
+const PLACEHOLDER_WORDS =
+  /(?:example|placeholder|your[-_ ]?(?:api|access|secret|token|key|password|own|app)|changeme|change[-_]me|replace[-_]?me|dummy|redacted|insert[-_ ]?(?:your|key|token|here)|put[-_]?your|fake[-_]?(?:key|token|secret|password)|sample[-_]?(?:key|token|secret)|notarealkey|not[-_]a[-_]real|xxxx|\*\*\*\*|\.\.\.\.|abcdefgh|12345678|foobar)/i;
+/** Eight or more of the same character in a row: masks like `xxxxxxxx` or `00000000`. */
+const MASK_RUN = /(.)\1{7,}/;
+
+/**
+ * True when a matched secret is a placeholder, template reference or documented example.
+ * Long values (key bodies, certificates) are only checked for templates and known examples:
+ * a random 2 KB base64 body contains arbitrary words and runs by chance.
+ */
+export function isPlaceholderSecret(secret: string): boolean {
+  if (KNOWN_EXAMPLE_SECRETS.has(secret)) return true;
+  if (TEMPLATE.test(secret)) return true;
+  if (secret.length > 160) return false;
+  if (secret.endsWith('EXAMPLE') || secret.endsWith('EXAMPLEKEY')) return true;
+  if (ANGLE_PLACEHOLDER.test(secret)) return true;
+  if (PLACEHOLDER_WORDS.test(secret)) return true;
+  if (MASK_RUN.test(secret)) return true;
+  return false;
+}
+
+/** Inline suppression markers recognised on the finding's line (or the line before, for `-next-line`). */
+export const ALLOW_MARKER = 'leakproof:allow';

@@ -1,0 +1,348 @@
+/**
+ * The generic rule: a high-entropy value assigned to a secret-looking name
+ * (`DB_PASSWORD=…`, `"apiKey": "…"`, `<password>…</password>`, `client_secret := "…"`).
+ *
+ * It is not a regex: the keyword prefilter hands us the positions of words like `password`
+ * and `token`; from each we expand to the whole identifier, decide from its last word(s) whether
+ * it names a secret, then parse the assignment and the value by hand. That keeps it linear and
+ * lets each false-positive filter see the name, the value and the kind of file together.
+ */
+import { shannonEntropy } from './entropy.js';
+import { isPlaceholderSecret } from './filters.js';
+import type { RuleSpec } from './types.js';
+
+export const GENERIC_KEYWORDS: readonly string[] = [
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'api_key',
+  'api-key',
+  'key',
+  'credential',
+  '_pass',
+  '-pass',
+  'pass=',
+  'pass:',
+];
+
+type NameKind = 'password' | 'secret';
+
+export interface GenericCandidate {
+  readonly ruleId: 'generic-password' | 'generic-secret';
+  readonly secret: string;
+  /** Offset of the value in the text. */
+  readonly start: number;
+  readonly name: string;
+}
+
+export const GENERIC_RULES: readonly RuleSpec[] = [
+  {
+    id: 'generic-password',
+    description: 'Password assigned to a password-like name',
+    severity: 'medium',
+    keywords: ['password', 'passwd', 'pwd', 'passphrase', '_pass'],
+    pattern: '(?!)',
+    remedy: 'Change the password, then load it from the environment or a secret manager instead of the source.',
+    tags: ['generic'],
+    examples: { match: ['DB_PASSWORD=Xk9mP2vL8qR4'], noMatch: ['password = os.environ["DB_PASSWORD"]'] },
+  },
+  {
+    id: 'generic-secret',
+    description: 'High-entropy value assigned to a secret-like name (token, secret, API key)',
+    severity: 'medium',
+    keywords: ['secret', 'token', 'apikey', 'api_key', 'key', 'credential'],
+    pattern: '(?!)',
+    remedy: 'Revoke the credential with its issuer, then load it from the environment or a secret manager.',
+    tags: ['generic'],
+    examples: { match: ['SERVICE_TOKEN: "q8Fz2LmX0vB7nR4tK1sW"'], noMatch: ['const token = getToken();'] },
+  },
+];
+
+const KEY_QUALIFIERS = new Set([
+  'api', 'access', 'secret', 'private', 'auth', 'client', 'signing', 'sign', 'encryption', 'encrypt', 'master',
+  'app', 'application', 'service', 'account', 'subscription', 'consumer', 'webhook', 'admin', 'jwt', 'session',
+  'hmac', 'server', 'license', 'licence', 'deploy', 'ingest', 'write', 'secure', 'crypto', 'cipher', 'aes', 'shared',
+]);
+const PASS_QUALIFIERS = new Set([
+  'db', 'database', 'smtp', 'mail', 'email', 'ftp', 'sftp', 'admin', 'user', 'root', 'redis', 'mysql', 'pg', 'postgres',
+  'mongo', 'ldap', 'proxy', 'rabbit', 'rabbitmq', 'amqp', 'sql', 'keystore', 'truststore', 'key', 'store', 'basic', 'http',
+]);
+const TOKEN_NOT_SECRET = new Set([
+  'next', 'page', 'continuation', 'cancel', 'cancellation', 'csrf', 'xsrf', 'pagination', 'sort', 'lexer', 'parse',
+  'parser', 'delimiter', 'sync', 'resume', 'start', 'end', 'max', 'min', 'num', 'design', 'color', 'css', 'style', 'theme',
+  'input', 'output', 'special', 'stop', 'eos', 'bos', 'pad', 'unk', 'mask', 'sep', 'cls', 'expected', 'current', 'last',
+]);
+
+function splitWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter((w) => w.length > 0)
+    .map((w) => w.toLowerCase());
+}
+
+/** Decides from an identifier whether it names a secret, and which kind. */
+export function classifyName(name: string): NameKind | undefined {
+  const words = splitWords(name);
+  const last = words[words.length - 1];
+  const prev = words[words.length - 2];
+  if (last === undefined) return undefined;
+  switch (last) {
+    case 'password':
+    case 'passwd':
+    case 'pwd':
+    case 'passphrase':
+    case 'passwort':
+    case 'contrasena':
+    case 'motdepasse':
+      return 'password';
+    case 'pass':
+      return prev !== undefined && PASS_QUALIFIERS.has(prev) ? 'password' : undefined;
+    case 'secret':
+      return prev === 'shared' || prev === undefined || !['not', 'is', 'has', 'no'].includes(prev) ? 'secret' : undefined;
+    case 'token':
+      return prev !== undefined && TOKEN_NOT_SECRET.has(prev) ? undefined : 'secret';
+    case 'apikey':
+    case 'secretkey':
+    case 'accesskey':
+    case 'privatekey':
+    case 'apitoken':
+    case 'authtoken':
+    case 'accesstoken':
+    case 'clientsecret':
+    case 'credential':
+    case 'credentials':
+      return 'secret';
+    case 'key':
+      return prev !== undefined && KEY_QUALIFIERS.has(prev) ? 'secret' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const CODE_EXTENSIONS = new Set([
+  'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'py', 'go', 'java', 'kt', 'kts', 'scala', 'groovy', 'c', 'h', 'cc',
+  'cpp', 'cxx', 'hpp', 'cs', 'rs', 'rb', 'php', 'swift', 'm', 'mm', 'dart', 'lua', 'pl', 'pm', 'r', 'jl', 'ex', 'exs',
+  'erl', 'hs', 'clj', 'fs', 'vb', 'vue', 'svelte', 'sol', 'zig', 'nim',
+]);
+
+const LOCKFILES = /(?:^|[/!\\])(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|Gemfile\.lock|composer\.lock|poetry\.lock|Pipfile\.lock|go\.sum|packages\.lock\.json|flake\.lock|mix\.lock|pubspec\.lock)$/;
+
+function extensionOf(path: string): string {
+  const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('!')) + 1);
+  const dot = base.lastIndexOf('.');
+  return dot <= 0 ? '' : base.slice(dot + 1).toLowerCase();
+}
+
+export function isCodePath(path: string): boolean {
+  return CODE_EXTENSIONS.has(extensionOf(path));
+}
+
+export function isLockfile(path: string): boolean {
+  return LOCKFILES.test(path);
+}
+
+function isIdentChar(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e || c === 0x24
+  );
+}
+
+const NOT_VALUES = new Set([
+  'null', 'none', 'nil', 'true', 'false', 'undefined', 'empty', 'string', 'required', 'optional', 'default', 'password',
+  'secret', 'token', 'admin', 'root', 'test', 'testing', 'guest', 'user', 'username', 'hidden', 'masked', 'unset',
+  'notset', 'not_set', 'todo', 'tbd', 'secure', 'prompt', 'env', 'environment', 'random', 'generated', 'auto', 'sensitive',
+]);
+
+const REFERENCE = /^(?:\$|%|@|&|\*|!|process\.env|import\.meta|os\.environ|os\.getenv|env\(|env\.|ENV\[|getenv|System\.getenv|secrets\.|vars\.|var\.|local\.|data\.|module\.|self\.|this\.|config\.|settings\.|vault:|ssm:|arn:|ref\+|op:\/\/|sm:\/\/|awssm|azurekv|gcpsm|file:|path:|keychain:|\{)/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const VERSION = /^v?\d+(?:\.\d+){1,3}(?:[-+][0-9A-Za-z.-]+)?$/;
+const SRI = /^(?:sha1|sha256|sha384|sha512|md5)[-:]/i;
+const FILE_LIKE = /(?:^[./~]|[\\/]|\.(?:pem|key|crt|cer|p12|pfx|jks|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub)$)/i;
+const CAMEL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$|^[a-z]+(?:_[a-z]+)+$|^[A-Z]+(?:_[A-Z]+)+$|^[a-z]+(?:-[a-z]+)+$/;
+const FUNCTION_OR_MEMBER = /[()[\]{}]|^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/;
+
+/** Character classes used: lower, upper, digit, other. */
+function classCount(value: string): number {
+  let lower = 0, upper = 0, digit = 0, other = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) lower = 1;
+    else if (c >= 0x41 && c <= 0x5a) upper = 1;
+    else if (c >= 0x30 && c <= 0x39) digit = 1;
+    else other = 1;
+  }
+  return lower + upper + digit + other;
+}
+
+/** True when the value could plausibly be a real credential for a name of this kind. */
+export function plausibleSecretValue(value: string, kind: NameKind, name: string, minified: boolean): boolean {
+  const min = kind === 'password' ? 6 : 12;
+  if (value.length < min || value.length > 400) return false;
+  if (/\s/.test(value)) return false;
+  const lower = value.toLowerCase();
+  if (NOT_VALUES.has(lower)) return false;
+  if (REFERENCE.test(value)) return false;
+  if (value.includes('://')) return false;
+  if (UUID.test(value) || VERSION.test(value) || SRI.test(value)) return false;
+  if (lower.startsWith('data:')) return false;
+  if (FILE_LIKE.test(value)) return false;
+  if (/^\d+$/.test(value)) return false;
+  if (CAMEL_WORDS.test(value)) return false;
+  if (FUNCTION_OR_MEMBER.test(value)) return false;
+  if (isPlaceholderSecret(value)) return false;
+  const nameLower = name.toLowerCase();
+  if (nameLower.includes(lower) || lower.includes(nameLower)) return false;
+  if (/^(?:[a-z]+|[A-Z]+)$/.test(value) && kind === 'secret') return false;
+  const entropy = shannonEntropy(value);
+  const classes = classCount(value);
+  if (kind === 'password') {
+    if (classes < 2 && value.length < 16) return false;
+    if (entropy < (minified ? 3.2 : 2.5)) return false;
+  } else {
+    if (classes < 2) return false;
+    if (entropy < (minified ? 3.6 : 3.0)) return false;
+  }
+  return true;
+}
+
+const MAX_VALUE = 400;
+
+/**
+ * Finds generic candidates around the given keyword end offsets.
+ * `keywordEnds` are [keywordLength, endOffset] pairs into `text`, in ascending order.
+ */
+export function findGenericCandidates(
+  text: string,
+  path: string,
+  keywordEnds: readonly (readonly [number, number])[],
+): GenericCandidate[] {
+  if (isLockfile(path)) return [];
+  const code = isCodePath(path);
+  const minifiedFile = /\.min\.(?:js|css|mjs)$/.test(path);
+  const out: GenericCandidate[] = [];
+  let doneUntil = -1;
+  for (const [length, end] of keywordEnds) {
+    const kwStart = end - length;
+    if (kwStart < doneUntil) continue;
+    let s = kwStart;
+    let e = end;
+    // Keywords such as `_pass` or `pass=` carry a delimiter; trim to the identifier part.
+    while (s < e && !isIdentChar(text.charCodeAt(s))) s++;
+    while (e > s && !isIdentChar(text.charCodeAt(e - 1))) e--;
+    const leftLimit = Math.max(0, s - 120);
+    while (s > leftLimit && isIdentChar(text.charCodeAt(s - 1))) s--;
+    const rightLimit = Math.min(text.length, e + 120);
+    while (e < rightLimit && isIdentChar(text.charCodeAt(e))) e++;
+    doneUntil = e;
+    // A trailing dot or dash belongs to the syntax, not the name (`password.` / `api-key-`).
+    let nameEnd = e;
+    while (nameEnd > s && (text.charCodeAt(nameEnd - 1) === 0x2e || text.charCodeAt(nameEnd - 1) === 0x2d)) nameEnd--;
+    const name = text.slice(s, nameEnd).replace(/^[$.-]+/, '');
+    const kind = classifyName(name);
+    if (kind === undefined) continue;
+    const parsed = parseAssignedValue(text, s, nameEnd, code);
+    if (parsed === undefined) continue;
+    const minified = minifiedFile || lineLengthAt(text, parsed.start) > 1000;
+    if (!plausibleSecretValue(parsed.value, kind, name, minified)) continue;
+    out.push({
+      ruleId: kind === 'password' ? 'generic-password' : 'generic-secret',
+      secret: parsed.value,
+      start: parsed.start,
+      name,
+    });
+    doneUntil = parsed.start + parsed.value.length;
+  }
+  return out;
+}
+
+function lineLengthAt(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end < 0) end = text.length;
+  return end - start;
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09) break;
+    i++;
+  }
+  return i;
+}
+
+/** Parses `<name><quote>? <op> <value>` starting right after the name. */
+function parseAssignedValue(
+  text: string,
+  nameStart: number,
+  nameEnd: number,
+  code: boolean,
+): { value: string; start: number } | undefined {
+  let i = nameEnd;
+  const before = nameStart > 0 ? text[nameStart - 1] : '';
+  // Quoted keys: "api_key": …, 'password' => …
+  if ((before === '"' || before === "'" || before === '`') && text[i] === before) i++;
+  // XML element <password>value</password> or attribute password="value".
+  if (before === '<' && text[i] === '>') {
+    const close = text.indexOf('<', i + 1);
+    if (close < 0 || close - i > MAX_VALUE) return undefined;
+    const raw = text.slice(i + 1, close);
+    const value = raw.trim();
+    if (value.includes('\n')) return undefined;
+    return { value, start: i + 1 + raw.indexOf(value) };
+  }
+  i = skipSpaces(text, i);
+  const c = text[i];
+  const c2 = text[i + 1];
+  if (c === ':' && c2 === '=') i += 2;
+  else if (c === '=' && c2 === '>') i += 2;
+  else if (c === '?' && c2 === '=') i += 2;
+  else if (c === '=') {
+    if (c2 === '=' || c2 === '~') return undefined;
+    i += 1;
+  } else if (c === ':') {
+    if (c2 === ':') return undefined;
+    i += 1;
+    // Python/TypeScript annotations: `password: str = "…"`.
+    const annotated = /^[ \t]*[A-Za-z_][\w.[\]|<> ,]*?[ \t]*=(?!=)/.exec(text.slice(i, i + 80));
+    if (annotated && !/^[ \t]*["'`]/.test(text.slice(i, i + 3))) i += annotated[0].length;
+  } else return undefined;
+  if (text[i - 1] === '=' && text[i - 2] === '!') return undefined;
+  i = skipSpaces(text, i);
+  const q = text[i];
+  if (q === '"' || q === "'" || q === '`') {
+    const start = i + 1;
+    let j = start;
+    const limit = Math.min(text.length, start + MAX_VALUE);
+    while (j < limit) {
+      const ch = text.charCodeAt(j);
+      if (ch === 0x5c) {
+        j += 2;
+        continue;
+      }
+      if (ch === 0x0a || ch === 0x0d) return undefined;
+      if (text[j] === q) break;
+      j++;
+    }
+    if (j >= limit || text[j] !== q) return undefined;
+    return { value: text.slice(start, j), start };
+  }
+  // Unquoted values are expressions in code; in configuration they are the value itself.
+  if (code) return undefined;
+  const start = i;
+  let j = start;
+  const limit = Math.min(text.length, start + MAX_VALUE);
+  while (j < limit) {
+    const ch = text.charCodeAt(j);
+    if (ch <= 0x20 || ch === 0x2c || ch === 0x3b || ch === 0x22 || ch === 0x27 || ch === 0x60 || ch === 0x3c || ch === 0x29 || ch === 0x7d || ch === 0x5d) break;
+    j++;
+  }
+  if (j === start) return undefined;
+  return { value: text.slice(start, j), start };
+}

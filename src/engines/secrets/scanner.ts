@@ -1,0 +1,244 @@
+/**
+ * The secret scanner: keyword prefilter → rules whose keywords occurred → generic rule at keyword
+ * positions → encoded strings (bounded depth) → global filters → overlap resolution.
+ * Pure: bytes or text in, raw hits out. Raw hits hold the secret in memory only so that the
+ * collector can hash and redact it; they are never formatted.
+ */
+import { acceptsCandidate, compileRule, pathAllowed, type CompiledRule } from './compile.js';
+import { decodeSpan, findEncodedSpans } from './decode.js';
+import { ALLOW_MARKER, isPlaceholderSecret } from './filters.js';
+import { findGenericCandidates, GENERIC_KEYWORDS, GENERIC_RULES } from './generic.js';
+import { LineIndex } from './lines.js';
+import { KeywordAutomaton } from './prefilter.js';
+import { severityRank, type RuleSpec } from './types.js';
+
+export interface GlobalAllowlist {
+  readonly paths: readonly RegExp[];
+  readonly secrets: readonly RegExp[];
+  readonly stopwords: readonly string[];
+}
+
+export interface ScannerOptions {
+  readonly decode: { readonly enabled: boolean; readonly maxDepth: number };
+  /** Run the generic "secret-looking name = high-entropy value" rule. */
+  readonly generic: boolean;
+  readonly allowlist: GlobalAllowlist;
+}
+
+export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = {
+  decode: { enabled: true, maxDepth: 2 },
+  generic: true,
+  allowlist: { paths: [], secrets: [], stopwords: [] },
+};
+
+export interface RawHit {
+  readonly rule: RuleSpec;
+  readonly secret: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** Offsets in the scanned text, used to resolve overlaps. */
+  readonly start: number;
+  readonly end: number;
+  readonly decodedFrom?: string;
+}
+
+const GENERIC_IDS = new Set(GENERIC_RULES.map((r) => r.id));
+
+function isGeneric(rule: RuleSpec): boolean {
+  return GENERIC_IDS.has(rule.id);
+}
+
+function priority(hit: RawHit): number {
+  return (isGeneric(hit.rule) ? 0 : 1000) + severityRank(hit.rule.severity) * 100 + Math.min(hit.secret.length, 99);
+}
+
+/** Keeps, among hits whose secrets overlap in the text, the most specific one. */
+export function resolveOverlaps(hits: RawHit[]): RawHit[] {
+  if (hits.length < 2) return hits;
+  const sorted = [...hits].sort((a, b) => a.start - b.start || priority(b) - priority(a));
+  const kept: RawHit[] = [];
+  for (const hit of sorted) {
+    const last = kept[kept.length - 1];
+    if (last !== undefined && hit.start < last.end) {
+      if (priority(hit) > priority(last)) kept[kept.length - 1] = hit;
+      continue;
+    }
+    kept.push(hit);
+  }
+  return kept;
+}
+
+const ASCII_DECODER = new TextDecoder('latin1');
+const UTF8_DECODER = new TextDecoder('utf-8');
+
+export class SecretScanner {
+  readonly rules: readonly CompiledRule[];
+  readonly ruleInfos: readonly RuleSpec[];
+  private readonly automaton: KeywordAutomaton;
+  /** keyword index → indices of rules that list it */
+  private readonly rulesByKeyword: Int32Array[];
+  /** keyword index → its length when the generic rule tracks it, else 0 */
+  private readonly genericKeywordLength: Int32Array;
+  private readonly alwaysRun: readonly number[];
+  private readonly options: ScannerOptions;
+
+  constructor(rules: readonly CompiledRule[], options: ScannerOptions = DEFAULT_SCANNER_OPTIONS) {
+    this.rules = rules;
+    this.options = options;
+    this.ruleInfos = [...rules.map((r) => r.spec), ...(options.generic ? GENERIC_RULES : [])];
+    const keywordIndex = new Map<string, number>();
+    const byKeyword: number[][] = [];
+    const intern = (k: string): number => {
+      let index = keywordIndex.get(k);
+      if (index === undefined) {
+        index = keywordIndex.size;
+        keywordIndex.set(k, index);
+        byKeyword.push([]);
+      }
+      return index;
+    };
+    const always: number[] = [];
+    rules.forEach((rule, r) => {
+      if (rule.spec.keywords.length === 0) always.push(r);
+      for (const k of rule.spec.keywords) byKeyword[intern(k.toLowerCase())]?.push(r);
+    });
+    const tracked = new Set<number>();
+    if (options.generic) for (const k of GENERIC_KEYWORDS) tracked.add(intern(k));
+    this.alwaysRun = always;
+    this.rulesByKeyword = byKeyword.map((list) => Int32Array.from(new Set(list)));
+    const keywords = [...keywordIndex.keys()];
+    this.genericKeywordLength = new Int32Array(keywords.length);
+    for (const t of tracked) this.genericKeywordLength[t] = keywords[t]?.length ?? 0;
+    this.automaton = new KeywordAutomaton(keywords, tracked);
+  }
+
+  static fromSpecs(specs: readonly RuleSpec[], options: ScannerOptions = DEFAULT_SCANNER_OPTIONS): SecretScanner {
+    return new SecretScanner(specs.map((s) => compileRule(s)), options);
+  }
+
+  private pathIgnored(path: string): boolean {
+    return this.options.allowlist.paths.some((r) => r.test(path));
+  }
+
+  /** Scans raw file bytes; decodes them to text only when a keyword or an encoded string makes it worthwhile. */
+  scanBytes(path: string, bytes: Uint8Array): RawHit[] {
+    if (this.pathIgnored(path)) return [];
+    const hits = this.automaton.scan(bytes);
+    if (hits.distinct === 0 && this.alwaysRun.length === 0) {
+      if (!this.options.decode.enabled || !mayHoldEncoded(bytes)) return [];
+    }
+    const text = hits.ascii ? ASCII_DECODER.decode(bytes) : UTF8_DECODER.decode(bytes);
+    return this.scanDecodedText(path, text, hits.ascii ? hits : undefined, 0);
+  }
+
+  scanText(path: string, text: string): RawHit[] {
+    if (this.pathIgnored(path)) return [];
+    return this.scanDecodedText(path, text, undefined, 0);
+  }
+
+  private scanDecodedText(
+    path: string,
+    text: string,
+    precomputed: ReturnType<KeywordAutomaton['scan']> | undefined,
+    depth: number,
+  ): RawHit[] {
+    const kw = precomputed ?? this.automaton.scan(text);
+    const lines = new LineIndex(text);
+    const found: RawHit[] = [];
+    const accept = (rule: RuleSpec, secret: string, start: number): void => {
+      if (isPlaceholderSecret(secret) || !this.globallyAllowedSecret(secret)) return;
+      const from = lines.position(start);
+      const to = lines.position(start + secret.length);
+      found.push({ rule, secret, start, end: start + secret.length, line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+    };
+
+    if (kw.distinct > 0 || this.alwaysRun.length > 0) {
+      const ruleHit = new Uint8Array(this.rules.length);
+      for (const r of this.alwaysRun) ruleHit[r] = 1;
+      for (let k = 0; k < kw.hit.length; k++) {
+        if (kw.hit[k] === 0) continue;
+        const list = this.rulesByKeyword[k];
+        if (list) for (let j = 0; j < list.length; j++) ruleHit[list[j]!] = 1;
+      }
+      for (let r = 0; r < this.rules.length; r++) {
+        if (ruleHit[r] === 0) continue;
+        const rule = this.rules[r]!;
+        if (pathAllowed(rule, path)) continue;
+        for (const m of rule.matcher.matchAll(text)) {
+          if (acceptsCandidate(rule, m)) accept(rule.spec, m.secret, m.secretStart);
+        }
+      }
+      if (this.options.generic && kw.positionCount > 0) {
+        const ends: [number, number][] = [];
+        for (let p = 0; p < kw.positionCount; p++) {
+          const k = kw.positions[p * 2]!;
+          ends.push([this.genericKeywordLength[k]!, kw.positions[p * 2 + 1]!]);
+        }
+        for (const c of findGenericCandidates(text, path, ends)) {
+          const spec = GENERIC_RULES.find((g) => g.id === c.ruleId);
+          if (spec) accept(spec, c.secret, c.start);
+        }
+      }
+    }
+
+    if (this.options.decode.enabled && depth < this.options.decode.maxDepth) {
+      for (const span of findEncodedSpans(text)) {
+        const decoded = decodeSpan(text, span);
+        if (decoded === undefined) continue;
+        const inner = this.scanDecodedText(path, decoded, undefined, depth + 1);
+        if (inner.length === 0) continue;
+        const from = lines.position(span.start);
+        const to = lines.position(span.end);
+        for (const hit of inner) {
+          found.push({
+            rule: hit.rule,
+            secret: hit.secret,
+            start: span.start,
+            end: span.end,
+            line: from.line,
+            column: from.column,
+            endLine: to.line,
+            endColumn: to.column,
+            decodedFrom: hit.decodedFrom === undefined ? span.encoding : `${span.encoding}>${hit.decodedFrom}`,
+          });
+        }
+      }
+    }
+
+    const resolved = resolveOverlaps(found);
+    return depth === 0 ? resolved.filter((hit) => !inlineAllowed(lines, hit.line)) : resolved;
+  }
+
+  private globallyAllowedSecret(secret: string): boolean {
+    const allow = this.options.allowlist;
+    if (allow.secrets.some((r) => r.test(secret))) return false;
+    if (allow.stopwords.length > 0) {
+      const lower = secret.toLowerCase();
+      if (allow.stopwords.some((w) => lower.includes(w))) return false;
+    }
+    return true;
+  }
+}
+
+function inlineAllowed(lines: LineIndex, line: number): boolean {
+  const text = lines.lineText(line);
+  if (text.includes(ALLOW_MARKER) && !text.includes(`${ALLOW_MARKER}-next-line`)) return true;
+  return line > 1 && lines.lineText(line - 1).includes(`${ALLOW_MARKER}-next-line`);
+}
+
+/** Cheap byte-level test for a run that findEncodedSpans could use, so keyword-free files stay cheap. */
+function mayHoldEncoded(bytes: Uint8Array): boolean {
+  let run = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2b || b === 0x2f || b === 0x2d || b === 0x5f) {
+      if (++run >= 24) return true;
+    } else {
+      run = 0;
+      if (b === 0x25) return true;
+    }
+  }
+  return false;
+}
