@@ -1,3 +1,9 @@
 import type { RuleSpec } from '../types.js';
+import { aiRules } from './b-ai.js';
+import { chatRules } from './b-chat.js';
 
-export const groupB: readonly RuleSpec[] = [];
+/**
+ * Group B of the built-in rules: chat and webhooks, AI providers, databases and connection strings,
+ * private keys and JWTs, credentials in URLs, headers and config files, email/SMS/push, and misc services.
+ */
+export const groupB: readonly RuleSpec[] = [...chatRules, ...aiRules];
