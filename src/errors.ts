@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'NOT_A_GIT_REPO'
   | 'LEDGER_CORRUPT'
   | 'LEDGER_LOCKED'
+  | 'LEDGER_FORK'
   | 'PROOF_INVALID'
   | 'SIGNATURE_INVALID'
   | 'KEY_INVALID'
