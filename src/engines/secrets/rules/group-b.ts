@@ -1,5 +1,6 @@
 import type { RuleSpec } from '../types.js';
 import { aiRules } from './b-ai.js';
+import { authRules } from './b-auth.js';
 import { chatRules } from './b-chat.js';
 import { databaseRules } from './b-databases.js';
 import { keyRules } from './b-keys.js';
@@ -8,4 +9,4 @@ import { keyRules } from './b-keys.js';
  * Group B of the built-in rules: chat and webhooks, AI providers, databases and connection strings,
  * private keys and JWTs, credentials in URLs, headers and config files, email/SMS/push, and misc services.
  */
-export const groupB: readonly RuleSpec[] = [...chatRules, ...aiRules, ...databaseRules, ...keyRules];
+export const groupB: readonly RuleSpec[] = [...chatRules, ...aiRules, ...databaseRules, ...keyRules, ...authRules];

@@ -1,0 +1,298 @@
+import type { RuleSpec } from '../types.js';
+import { decodeBase64, hasLetterAndDigit, isPlaceholderPassword, isPrintableAscii, USER_EQUALS_PASSWORD } from './b-shared.js';
+
+/** Base64 of `user:password` with a real password (printable, not a placeholder). */
+function isBasicCredential(encoded: string): boolean {
+  const decoded = decodeBase64(encoded);
+  if (decoded === undefined || !isPrintableAscii(decoded)) return false;
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return false;
+  const password = decoded.slice(colon + 1);
+  return password.length > 0 && !isPlaceholderPassword(password) && decoded.slice(0, colon) !== password;
+}
+
+/** Base64 of a printable password (npm `_password`). */
+function isBase64Password(encoded: string): boolean {
+  const decoded = decodeBase64(encoded);
+  return decoded !== undefined && decoded.length >= 4 && isPrintableAscii(decoded) && !isPlaceholderPassword(decoded);
+}
+
+/** A kubeconfig client-key-data value is a base64-encoded PEM private key. */
+function isBase64PemPrivateKey(encoded: string): boolean {
+  const decoded = decodeBase64(encoded);
+  return decoded !== undefined && /^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(decoded);
+}
+
+const notPlaceholder = (password: string): boolean => !isPlaceholderPassword(password);
+
+/**
+ * URL schemes whose userinfo commonly carries a password. Database and broker schemes have their
+ * own rules (b-databases.ts) so that their findings name the service.
+ */
+const URL_SCHEMES =
+  'https?|ftps?|ftpes|sftp|smtps?|submissions?|imaps?|pop3s?|ssh|git|git\\+https?|git\\+ssh|svn(?:\\+ssh)?|ldaps?|wss?|rtsps?|rtmps?|socks[45]?h?|telnet|rsync|webdavs?|davs?|smb|cifs|nntp|xmpp|sips?|vnc|proxy';
+
+/** Hosts that only ever appear in documentation. */
+const DOC_HOSTS = '@(?:[A-Za-z0-9-]{1,63}\\.)*example\\.(?:com|org|net)(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])';
+
+/** Credentials embedded in URLs, HTTP headers, command lines and client configuration files. */
+export const authRules: readonly RuleSpec[] = [
+  {
+    id: 'url-basic-auth',
+    description: 'Password embedded in a URL (scheme://user:password@host)',
+    severity: 'high',
+    keywords: ['://'],
+    pattern: `(?<![A-Za-z0-9+.-])(?:${URL_SCHEMES})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:@/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`,
+    flags: 'i',
+    validate: notPlaceholder,
+    allowlist: { matchPatterns: [`^[A-Za-z0-9+.-]+${USER_EQUALS_PASSWORD}`, DOC_HOSTS] },
+    remedy: 'Change the password or revoke the token in the URL, and pass credentials through a credential helper or secret store instead.',
+    examples: {
+      match: [
+        'https://deploy-bot:B1sGBPHJcXehHoKfh8lO@git.corp.internal/platform/infra.git',
+        'pip install --index-url https://ci:hkh1GTmKvBSxdcUO@pypi.corp.io/simple/ internal-lib',
+        'SMTP_URL=smtps://alerts%40corp.io:rbyFMjKDqMCXnEhJ@smtp.mailhost.net:465',
+        'https://oauth2:Hvnt5gMFWK0xz-whndQ30eXOvx@gitlab.corp.io',
+        'proxy = http://svc-proxy:NgKxdYP1EBYg@10.0.0.5:3128',
+      ],
+      noMatch: [
+        'https://user:password@example.com/path',
+        'git clone https://${GIT_USER}:${GIT_TOKEN}@github.com/org/repo.git',
+        'https://user:****@registry.corp.io',
+        'https://admin:pass@localhost:8080',
+        'ssh://git@github.com:22/org/repo.git',
+        'http://localhost:8080/api?next=@home',
+        'https://jane:cgIoA4NCDDpqw3n9@example.com/login',
+        'https://:@host.corp.io',
+      ],
+    },
+  },
+  {
+    id: 'http-basic-auth-header',
+    description: 'HTTP Basic authorization header with base64 user:password',
+    severity: 'high',
+    keywords: ['basic'],
+    pattern: '(?<![A-Za-z0-9_-])Basic[ \\t]{1,4}(?<secret>[A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=_-])',
+    flags: 'i',
+    validate: isBasicCredential,
+    remedy: 'Change the password encoded in the header (it is only base64, not encrypted) and load it from a secret store.',
+    examples: {
+      match: [
+        'curl -H "Authorization: Basic c3ZjLXdjYXZ1OlJockxsTGxUaTZJUTdZWkoyTw==" https://jenkins.corp.io/api/json',
+        "headers = {'Authorization': 'Basic c3ZjLWpwZ2hrOmJ3ZVJ0dTVCa1JYcGlaMXM1SQ=='}",
+      ],
+      noMatch: [
+        'curl -H "Authorization: Basic dXNlcjpwYXNzd29yZA==" https://api.local',
+        'curl -H "Authorization: Basic $(echo -n $USER:$PASS | base64)"',
+        'Use Basic authentication for the admin endpoints.',
+      ],
+    },
+  },
+  {
+    id: 'http-bearer-token',
+    description: 'Bearer token written into an Authorization header or request code',
+    severity: 'high',
+    keywords: ['bearer'],
+    pattern: '(?<![A-Za-z0-9_-])Bearer[ \\t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{20,1000}={0,2})(?![A-Za-z0-9._~+/=-])',
+    entropy: 3.5,
+    validate: (token: string): boolean => hasLetterAndDigit(token) && !token.startsWith('eyJ'),
+    remedy: 'Revoke the token with the service that issued it and read it from the environment or a secret store at run time.',
+    examples: {
+      match: [
+        'curl -H "Authorization: Bearer 6fc1CJp0sPe5z4nLBq1WEfv0EU2qUONi738znzP1" https://api.corp.io/v2/orders',
+        "fetch(url, { headers: { Authorization: 'Bearer 38JbzVsH9lhT5jD0L5sniAKIuo0JH1tQ' } })",
+      ],
+      noMatch: [
+        'curl -H "Authorization: Bearer $API_TOKEN" https://api.corp.io',
+        "headers: { Authorization: `Bearer ${token}` }",
+        'Authorization: Bearer <access_token>',
+        'Authorization: Bearer YOUR_ACCESS_TOKEN_HERE',
+      ],
+    },
+  },
+  {
+    id: 'curl-user-credentials',
+    description: 'Password passed to curl with -u/--user',
+    severity: 'high',
+    keywords: ['curl'],
+    pattern:
+      '(?<![A-Za-z0-9_-])curl(?:[^\\n\\\\]|\\\\[\\s\\S]){0,400}?[ \\t](?:-u|--user)[ \\t=]{1,4}["\']?[^\\s:"\'$]{1,128}:(?<secret>[^\\s"\']{2,256})',
+    validate: notPlaceholder,
+    remedy: 'Change the password or revoke the token, and let curl read it from a .netrc with tight permissions or from the environment.',
+    examples: {
+      match: [
+        'curl -fsS -u deploy:EYO3x8QTfdc8yrBM https://nexus.corp.io/repository/releases/app.jar -O',
+        'curl -X POST \\\n  --user "ci-bot:D2IrnOJ46CDOISHowFV8" \\\n  https://jenkins.corp.io/job/build/build',
+      ],
+      noMatch: ['curl -u admin:admin http://localhost:8080', 'curl -u "$USER:$PASSWORD" https://api.corp.io', 'curl -u user:password https://api.corp.io'],
+    },
+  },
+  {
+    id: 'docker-login-password',
+    description: 'Password passed to docker login with -p/--password',
+    severity: 'high',
+    keywords: ['docker login'],
+    pattern: 'docker[ \\t]+login(?![A-Za-z0-9-])[^\\n]{0,200}?[ \\t](?:-p|--password)[ \\t=]{1,4}["\']?(?<secret>[^\\s"\'$]{3,256})',
+    validate: notPlaceholder,
+    remedy: 'Revoke the registry password or token and use --password-stdin with a secret from the CI store.',
+    examples: {
+      match: ['docker login -u ci -p kaKZ9V5GtqY1QlUN3ttmvsE0 registry.corp.io', 'run: docker login --username bot --password=sgxUjeMQHnmFffTnOy7Z ghcr.io'],
+      noMatch: ['docker login -u ci -p $REGISTRY_PASSWORD registry.corp.io', 'echo "$PW" | docker login -u ci --password-stdin registry.corp.io'],
+    },
+  },
+  {
+    id: 'sshpass-password',
+    description: 'Password passed on the command line to sshpass -p',
+    severity: 'high',
+    keywords: ['sshpass'],
+    pattern: 'sshpass[ \\t]+-p[ \\t]{0,4}["\']?(?<secret>[^\\s"\'$]{3,256})',
+    validate: notPlaceholder,
+    remedy: 'Change the SSH password and switch to key-based authentication.',
+    examples: {
+      match: ["sshpass -p 'SpbHA77WJIk6ue' ssh deploy@10.0.4.17 'systemctl restart app'"],
+      noMatch: ['sshpass -p "$SSH_PASS" ssh deploy@10.0.4.17', 'sshpass -e ssh deploy@host'],
+    },
+  },
+  {
+    id: 'mysql-cli-password',
+    description: 'Password passed to a MySQL client with -p<password> or --password=',
+    severity: 'high',
+    keywords: ['mysql'],
+    pattern: '(?<![A-Za-z0-9_-])mysql(?:dump|admin|import|sh|slap|check)?(?![A-Za-z0-9_-])[^\\n]{0,200}?[ \\t](?:-p|--password=)(?<secret>[^\\s"\'$-][^\\s"\'$]{2,127})',
+    validate: notPlaceholder,
+    remedy: 'Change the MySQL password and use an option file (~/.my.cnf, mode 600) or login paths instead of the command line.',
+    examples: {
+      match: ['mysqldump -h db.prod -u backup -pAgP4xhHnnQ0tpn shop > shop.sql', 'mysql -u root --password=4Qsg1SejA3xHEVqo -e "SHOW DATABASES"'],
+      noMatch: ['mysql -u root -p -e "SHOW DATABASES"', 'mysql -u root -p$MYSQL_ROOT_PASSWORD', 'mysql -h db -P 3306 -u app -ppassword'],
+    },
+  },
+  {
+    id: 'npmrc-auth-token',
+    description: 'npm/yarn registry auth token in .npmrc (_authToken) or .yarnrc.yml (npmAuthToken)',
+    severity: 'critical',
+    keywords: ['_authtoken', 'npmauthtoken'],
+    pattern: '(?:_authToken[ \\t]*=|npmAuthToken["\']?[ \\t]*:)[ \\t]*["\']?(?<secret>[A-Za-z0-9._~+/=-]{16,512})(?![A-Za-z0-9._~+/=-])',
+    validate: hasLetterAndDigit,
+    remedy: 'Revoke the token with the registry (npm token revoke, or the private registry UI) and inject it from CI secrets via ${NPM_TOKEN}.',
+    examples: {
+      match: [
+        '//registry.npmjs.org/:_authToken=2b9edc31-516e-4b62-3633-d290d4298957',
+        '//npm.pkg.github.com/:_authToken="3saajTJWdv6wWAIBmur0GrF8qSMO6iflRmh_hHci"',
+        'npmRegistries:\n  "https://npm.corp.io":\n    npmAuthToken: yleafX2SediZFn_nCq-t22NKHScQQRjesUMWY54B',
+      ],
+      noMatch: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', '//registry.npmjs.org/:_authToken=NPM_TOKEN_FROM_ENV'],
+    },
+  },
+  {
+    id: 'npmrc-basic-auth',
+    description: 'npm/yarn registry basic credentials in .npmrc (_auth) or .yarnrc.yml (npmAuthIdent)',
+    severity: 'critical',
+    keywords: ['_auth', 'npmauthident'],
+    pattern: '(?:_auth[ \\t]*=|npmAuthIdent["\']?[ \\t]*:)[ \\t]*["\']?(?<secret>[A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=])',
+    validate: isBasicCredential,
+    remedy: 'Change the registry password and replace _auth with a scoped token injected from CI secrets.',
+    examples: {
+      match: ['registry=https://nexus.corp.io/repository/npm/\n_auth=c3ZjLWdob2ZlOnJQRkIwZ2dnYWVKRE9YR2xHZQ==\nalways-auth=true'],
+      noMatch: ['_auth=${NPM_AUTH}', '_auth=dXNlcjpwYXNzd29yZA=='],
+    },
+  },
+  {
+    id: 'npmrc-password',
+    description: 'npm registry password (base64) in .npmrc (_password)',
+    severity: 'critical',
+    keywords: ['_password'],
+    pattern: ':_password[ \\t]*=[ \\t]*["\']?(?<secret>[A-Za-z0-9+/]{4,400}={0,2})(?![A-Za-z0-9+/=])',
+    validate: isBase64Password,
+    remedy: 'Change the registry password and replace it with a scoped token injected from CI secrets.',
+    examples: {
+      match: ['//nexus.corp.io/repository/npm/:username=ci\n//nexus.corp.io/repository/npm/:_password=NEdqaEt0eThjTllYVGUyeXlY'],
+      noMatch: ['//nexus.corp.io/repository/npm/:_password=${NPM_PASS}', '//nexus.corp.io/repository/npm/:_password=cGFzc3dvcmQ='],
+    },
+  },
+  {
+    id: 'pypirc-password',
+    description: 'Package index password or token in .pypirc',
+    severity: 'critical',
+    keywords: ['[pypi]', '[testpypi]', 'repository'],
+    pattern:
+      '(?:\\[(?:pypi|testpypi)\\]|(?<![A-Za-z0-9_-])repository[ \\t]*[:=])[^\\[]{0,800}?\\n[ \\t]*password[ \\t]*[:=][ \\t]*(?<secret>[^\\s]{3,256})',
+    validate: notPlaceholder,
+    remedy: 'Revoke the token (or change the password) on the package index and use keyring or CI trusted publishing instead.',
+    examples: {
+      match: [
+        '[distutils]\nindex-servers = pypi\n\n[pypi]\nusername = __token__\npassword = pypi-0y4D4BqwBCXpKqoxSC38r6VNZWg4-AOzve71b8PZpaqFv4lDtUHSF1oKyhFxZcDqyD8cB4bhYe8skwG5',
+        '[internal]\nrepository = https://nexus.corp.io/repository/pypi-internal/\nusername = deploy\npassword = akV2cV2JVjdE4Ele',
+      ],
+      noMatch: ['[pypi]\nusername = __token__\npassword = <your PyPI token>', '[pypi]\nusername = __token__\npassword = ${PYPI_TOKEN}'],
+    },
+  },
+  {
+    id: 'netrc-credentials',
+    description: 'Password in a .netrc machine entry',
+    severity: 'high',
+    keywords: ['machine'],
+    pattern:
+      '(?<![A-Za-z0-9_-])machine[ \\t]+[A-Za-z0-9._-]{1,253}(?:\\s+(?:login|account|port)[ \\t]+[^\\s]{1,256}){0,3}\\s+password[ \\t]+(?<secret>[^\\s]{2,256})',
+    validate: notPlaceholder,
+    remedy: 'Change the password or revoke the token for that host and keep .netrc out of the repository.',
+    examples: {
+      match: [
+        'machine api.heroku.com\n  login ops@corp.io\n  password fc1783ce-aba5-9cb7-8e06-f494649b9d2a',
+        'machine nexus.corp.io login ci password WE3A8a55Ug5R5NRols0p',
+      ],
+      noMatch: ['machine api.heroku.com login me@corp.io password <token>', 'machine github.com login bot password $GITHUB_TOKEN'],
+    },
+  },
+  {
+    id: 'docker-config-auth',
+    description: 'Registry credentials in a Docker config.json ("auth": base64 user:password)',
+    severity: 'critical',
+    keywords: ['"auth"'],
+    pattern: '"auth"[ \\t]*:[ \\t]*"(?<secret>[A-Za-z0-9+/]{8,800}={0,2})"',
+    validate: isBasicCredential,
+    remedy: 'Revoke the registry password or token, run docker logout, and use a credential helper (credsStore) instead.',
+    examples: {
+      match: ['{\n  "auths": {\n    "registry.corp.io": {\n      "auth": "c3ZjLXdheWN6OkZvTkVzbHdNWGw0TjhVVGlqUQ=="\n    }\n  }\n}'],
+      noMatch: ['{"auths": {"registry.corp.io": {"auth": ""}}}', '{"auths": {"registry.corp.io": {"auth": "dXNlcjpwYXNzd29yZA=="}}}'],
+    },
+  },
+  {
+    id: 'maven-settings-password',
+    description: 'Plain-text password in Maven settings.xml (or another XML config) <password> element',
+    severity: 'high',
+    keywords: ['<password>'],
+    pattern: '<password>[ \\t]*(?<secret>[^<\\s]{3,256})[ \\t]*</password>',
+    validate: notPlaceholder,
+    remedy: 'Change the repository password and use an encrypted password (mvn --encrypt-password) or ${env.VAR} in settings.xml.',
+    examples: {
+      match: ['<server>\n  <id>corp-releases</id>\n  <username>deployer</username>\n  <password>rHtqgPynsR1tZhcj</password>\n</server>'],
+      noMatch: ['<password>${env.NEXUS_PASSWORD}</password>', '<password>{COQLCE6DU6GtcS5P=}</password>', '<password>changeit</password>'],
+    },
+  },
+  {
+    id: 'kubeconfig-client-key',
+    description: 'Client private key embedded in a kubeconfig (client-key-data)',
+    severity: 'critical',
+    keywords: ['client-key-data'],
+    pattern: 'client-key-data:[ \\t]*["\']?(?<secret>[A-Za-z0-9+/]{100,16384}={0,2})(?![A-Za-z0-9+/=])',
+    validate: isBase64PemPrivateKey,
+    remedy: 'Revoke the client certificate (rotate the cluster CA or remove the user binding) and issue new credentials.',
+    examples: {
+      match: ['users:\n- name: admin\n  user:\n    client-certificate-data: LS0tLS1CRUdJTi\n    client-key-data: LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0tCk1IY0NBUUVFSU9oNkpzeXowZGlLM21CNXVUY3RHYjNtV0kxMXBGUWtFYmhkWW9CWllQc0tvQW9HQ0NxR1NNNDkKQXdFSG9VUURRZ0FFZGxsQWZVUFowN1NBRnErb1hXZENudDNxVEFDN1F3WjhpTjIyODcrK00vNVEyL2ZmZWdNdgo5MGo2QnV6ajlRMnRmSFhDTXp6WnE5S0phWWExRE45d3dBPT0KLS0tLS1FTkQgRUMgUFJJVkFURSBLRVktLS0tLQo='],
+      noMatch: ['    client-key-data: REDACTED', '    client-key-data: ' + 'QUJD'.repeat(40)],
+    },
+  },
+  {
+    id: 'kubeconfig-user-token',
+    description: 'Bearer token of a kubeconfig user entry',
+    severity: 'critical',
+    keywords: ['token:'],
+    pattern: '(?<![A-Za-z0-9_-])user:[ \\t]*\\r?\\n[ \\t]+token:[ \\t]*["\']?(?<secret>[A-Za-z0-9._~+/=-]{20,4096})(?![A-Za-z0-9._~+/=-])',
+    validate: hasLetterAndDigit,
+    remedy: 'Delete the service-account token secret (or revoke the user) in the cluster and issue a new short-lived token.',
+    examples: {
+      match: ['users:\n- name: ci\n  user:\n    token: eyJhbGciOiJSUzI1NiIsImtpZCI6IlphdEwyZlo3b19xYXNyV24iLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2F1dGguY29ycC1qYW5teWkuaW8vIiwiYXVkIjoiYXBpIiwic3ViIjoiOGI5NWY0YzExYTNkMTU3NTM5ZDNlMDU0IiwiaWF0IjoxNzMxNTI3MDc0fQ.i1R73aw2FHoy5bOKNCxOkQEqhX6PatFcRkDXPJkcA5j33vobgmcIyonxXgFKqpvkh-wPsIOuwR8zX4KCp1w5tEL11d5qNuRa94xIO3T5jhHdJop-4yziP_gZLfZjdJT0XhoWlndq-VkXssWovxtE90zNP0zNudZVKhjddYCKfaHOtJsANq5HfnWXb2CHiV-eRy9m32Y9tZc7ps7kdjDLwM62cBgVWsAdnR_tEOMnMkDrm6ETbREe6LnEJ7E8J3l3XLtAliVbZWJp5MvbLVvn_NHqqHnwUoy_pJnj_fB4RrrmSb2PXWojc-Jjw-mNp5hWZ24rPyoM7dGZXO0p6wOB0A', 'users:\n- name: ops\n  user:\n    token: wupr67.4uveq8ggthmf3qak'],
+      noMatch: ['users:\n- name: ci\n  user:\n    token: ${KUBE_TOKEN}', 'steps:\n  - uses: actions/checkout@v4\n    with:\n      token: ${{ secrets.PAT }}'],
+    },
+  },
+];
