@@ -15,7 +15,7 @@ export const RB64 = '(?![A-Za-z0-9_+/=-])';
  * The gap between a name and its value across .env, YAML, JSON, TOML, INI, shell and most languages:
  * an optional closing quote, then `=`, `:`, `:=` or `=>` and an optional opening quote.
  */
-const ASSIGN = `["'\`]?[ \\t]{0,4}(?::=|=>|=|:)[ \\t]{0,4}["'\`]?`;
+export const ASSIGN = `["'\`]?[ \\t]{0,4}(?::=|=>|=|:)[ \\t]{0,4}["'\`]?`;
 
 /**
  * A value assigned to a name that mentions a vendor, e.g. `MAILJET_API_SECRET="…"` or `sparkpost: { key: … }`.

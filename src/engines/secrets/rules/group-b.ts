@@ -4,9 +4,11 @@ import { authRules } from './b-auth.js';
 import { chatRules } from './b-chat.js';
 import { databaseRules } from './b-databases.js';
 import { keyRules } from './b-keys.js';
+import { messagingRules } from './b-messaging.js';
+import { miscRules } from './b-misc.js';
 
 /**
  * Group B of the built-in rules: chat and webhooks, AI providers, databases and connection strings,
  * private keys and JWTs, credentials in URLs, headers and config files, email/SMS/push, and misc services.
  */
-export const groupB: readonly RuleSpec[] = [...chatRules, ...aiRules, ...databaseRules, ...keyRules, ...authRules];
+export const groupB: readonly RuleSpec[] = [...chatRules, ...aiRules, ...databaseRules, ...keyRules, ...authRules, ...messagingRules, ...miscRules];
