@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseBaseline } from '../../src/io/suppressions.js';
 import { locationFingerprint } from '../../src/report/fingerprint.js';
 import { formatReport, JSON_SCHEMA_VERSION, type JsonReport } from '../../src/report/index.js';
 import { at, cleanReport, makeFinding, makeReport, reportValidator, sampleReport, sha256 } from './fixtures.js';
@@ -80,6 +81,17 @@ describe('json format', () => {
     expect(parsed.findings.flatMap((finding) => finding.locations.map((location) => location.path))).toContain(
       'pkg.tgz!package/dist/index.js',
     );
+  });
+
+  it('is accepted by the baseline reader, which finds every finding and location fingerprint', () => {
+    const report = sampleReport();
+    const baseline = parseBaseline(formatReport(report, 'json', { color: false }), 'old.json');
+    for (const finding of report.findings) {
+      expect(baseline.has(finding.fingerprint)).toBe(true);
+      for (const location of finding.locations) {
+        expect(baseline.has(locationFingerprint(finding.ruleId, location.path, finding.secretHash))).toBe(true);
+      }
+    }
   });
 
   it('locationFingerprint is sha256(ruleId:path:secretHash)', () => {
