@@ -174,12 +174,170 @@ function hasLookbehind(pattern: string, flags: string): boolean {
   return found;
 }
 
+// ---------------------------------------------------------------------------------------------
+// JavaScript pattern → RE2 syntax, from the parsed AST rather than by string rewriting, so that
+// both engines agree on what `\s`, `.` and `[^]` mean (RE2's `\s` is ASCII-only, its `.` only
+// excludes `\n`). Known remaining differences: with the `m` flag RE2's `^` and `$` only see `\n`
+// as a line end (JavaScript also `\r`, U+2028, U+2029); captures inside a repeated group keep their
+// last value instead of being reset; without the u flag JavaScript's `.` and negated classes can
+// match half of an astral character, RE2 only whole characters; case folding of a few exotic characters.
+
+type CodeRange = readonly [number, number];
+
+const MAX_CODE_POINT = 0x10ffff;
+const JS_WHITESPACE: readonly CodeRange[] = [
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+];
+const JS_LINE_TERMINATORS: readonly CodeRange[] = [
+  [0x0a, 0x0a],
+  [0x0d, 0x0d],
+  [0x2028, 0x2029],
+];
+
+function complement(ranges: readonly CodeRange[]): CodeRange[] {
+  const out: CodeRange[] = [];
+  let next = 0;
+  for (const [lo, hi] of ranges) {
+    if (lo > next) out.push([next, lo - 1]);
+    next = hi + 1;
+  }
+  if (next <= MAX_CODE_POINT) out.push([next, MAX_CODE_POINT]);
+  return out;
+}
+
+const hex = (cp: number): string => `\\x{${cp.toString(16)}}`;
+const rangeText = (ranges: readonly CodeRange[]): string => ranges.map(([lo, hi]) => (lo === hi ? hex(lo) : `${hex(lo)}-${hex(hi)}`)).join('');
+
+/** Thrown for a construct RE2 cannot express; the message completes "uses …". */
+class Re2Unsupported extends Error {}
+
+function isHighSurrogate(node: AST.Element | undefined): node is AST.Character {
+  return node?.type === 'Character' && node.value >= 0xd800 && node.value <= 0xdbff;
+}
+function isLowSurrogate(node: AST.Element | undefined): node is AST.Character {
+  return node?.type === 'Character' && node.value >= 0xdc00 && node.value <= 0xdfff;
+}
+
+function translateSet(set: AST.CharacterSet, dotAll: boolean, inClass: boolean): string {
+  switch (set.kind) {
+    case 'any':
+      return dotAll ? `[${hex(0)}-${hex(MAX_CODE_POINT)}]` : `[^${rangeText(JS_LINE_TERMINATORS)}]`;
+    case 'digit':
+      return set.negate ? '\\D' : '\\d';
+    case 'word':
+      return set.negate ? '\\W' : '\\w';
+    case 'space': {
+      const text = rangeText(set.negate ? complement(JS_WHITESPACE) : JS_WHITESPACE);
+      return inClass ? text : `[${text}]`;
+    }
+    case 'property': {
+      if (set.strings) throw new Re2Unsupported(`the property of strings ${set.raw}`);
+      const name = set.value === null ? set.key : ['General_Category', 'gc', 'Script', 'sc'].includes(set.key) ? set.value : undefined;
+      if (name === undefined) throw new Re2Unsupported(`the property ${set.raw}`);
+      return `\\${set.negate ? 'P' : 'p'}{${name}}`;
+    }
+  }
+}
+
+function translateClass(node: AST.CharacterClass, dotAll: boolean): string {
+  if (node.unicodeSets) throw new Re2Unsupported('a v-flag character class');
+  if (node.elements.length === 0) return node.negate ? `[${hex(0)}-${hex(MAX_CODE_POINT)}]` : `[^${hex(0)}-${hex(MAX_CODE_POINT)}]`;
+  const parts = node.elements.map((element) => {
+    switch (element.type) {
+      case 'Character':
+        return hex(element.value);
+      case 'CharacterClassRange':
+        return `${hex(element.min.value)}-${hex(element.max.value)}`;
+      case 'CharacterSet':
+        return translateSet(element, dotAll, true);
+    }
+  });
+  return `[${node.negate ? '^' : ''}${parts.join('')}]`;
+}
+
+function translateAlternatives(alternatives: readonly AST.Alternative[], dotAll: boolean): string {
+  return alternatives.map((alternative) => translateElements(alternative.elements, dotAll)).join('|');
+}
+
+function translateElements(elements: readonly AST.Element[], dotAll: boolean): string {
+  let out = '';
+  for (let i = 0; i < elements.length; i++) {
+    const element = elements[i];
+    const after = elements[i + 1];
+    if (isHighSurrogate(element) && isLowSurrogate(after)) {
+      // Without the u flag an astral character is two code units; RE2 sees one code point.
+      out += hex(0x10000 + ((element.value - 0xd800) << 10) + (after.value - 0xdc00));
+      i++;
+    } else if (element !== undefined) out += translateElement(element, dotAll);
+  }
+  return out;
+}
+
+function translateElement(element: AST.Element, dotAll: boolean): string {
+  switch (element.type) {
+    case 'Character':
+      return /^[A-Za-z0-9_]$/.test(String.fromCodePoint(element.value)) ? String.fromCodePoint(element.value) : hex(element.value);
+    case 'CharacterSet':
+      return translateSet(element, dotAll, false);
+    case 'CharacterClass':
+      return translateClass(element, dotAll);
+    case 'ExpressionCharacterClass':
+      throw new Re2Unsupported('a v-flag character class');
+    case 'Group':
+      if (element.modifiers !== null && element.modifiers !== undefined) throw new Re2Unsupported('inline modifiers');
+      return `(?:${translateAlternatives(element.alternatives, dotAll)})`;
+    case 'CapturingGroup':
+      return element.name === null ? `(${translateAlternatives(element.alternatives, dotAll)})` : `(?P<${element.name}>${translateAlternatives(element.alternatives, dotAll)})`;
+    case 'Quantifier': {
+      const { min, max } = element;
+      let suffix: string;
+      if (min === 0 && max === Infinity) suffix = '*';
+      else if (min === 1 && max === Infinity) suffix = '+';
+      else if (min === 0 && max === 1) suffix = '?';
+      else if (max === Infinity) suffix = `{${min},}`;
+      else if (min === max) suffix = `{${min}}`;
+      else suffix = `{${min},${max}}`;
+      return `${translateElement(element.element, dotAll)}${suffix}${element.greedy ? '' : '?'}`;
+    }
+    case 'Assertion':
+      switch (element.kind) {
+        case 'start':
+          return '^';
+        case 'end':
+          return '$';
+        case 'word':
+          return element.negate ? '\\B' : '\\b';
+        case 'lookahead':
+          throw new Re2Unsupported('lookahead');
+        case 'lookbehind':
+          return `(?<${element.negate ? '!' : '='}${translateAlternatives(element.alternatives, dotAll)})`;
+      }
+      break;
+    case 'Backreference':
+      throw new Re2Unsupported('backreferences');
+  }
+}
+
+/** The RE2 source equivalent to a JavaScript pattern (flags i and m are passed to RE2 separately). */
+export function toRe2Source(pattern: string, flags = ''): string {
+  const parsed = parsePattern(pattern, flags);
+  return translateAlternatives(parsed.pattern.alternatives, parsed.flags.dotAll);
+}
+
 function re2Flags(spec: RuleSpec): number {
   const flags = spec.flags ?? '';
   let bits = 0;
   if (flags.includes('i')) bits |= RE2JS.CASE_INSENSITIVE;
   if (flags.includes('m')) bits |= RE2JS.MULTILINE;
-  if (flags.includes('s')) bits |= RE2JS.DOTALL;
   if (hasLookbehind(spec.pattern, flags)) bits |= RE2JS.LOOKBEHINDS;
   return bits;
 }
@@ -195,9 +353,10 @@ export function linearMatcher(spec: RuleSpec): PatternMatcher {
   let compiled: RE2JS;
   try {
     if (obstacle !== undefined) throw new Error(`uses ${obstacle}`);
-    compiled = RE2JS.compile(RE2JS.translateRegExp(spec.pattern), re2Flags(spec));
+    compiled = RE2JS.compile(toRe2Source(spec.pattern, flags), re2Flags(spec));
   } catch (error) {
-    throw new LeakproofError('RULE_UNSAFE_REGEX', `rule '${spec.id}': pattern cannot run on the linear-time engine (${(error as Error).message})`, {
+    const why = error instanceof Re2Unsupported ? `uses ${error.message}` : (error as Error).message;
+    throw new LeakproofError('RULE_UNSAFE_REGEX', `rule '${spec.id}': pattern cannot run on the linear-time engine (${why})`, {
       cause: error,
     });
   }
