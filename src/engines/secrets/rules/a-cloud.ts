@@ -76,6 +76,49 @@ export const cloudRules: readonly RuleSpec[] = [
     },
   },
   {
+    id: 'aws-secret-access-key-near-key-id',
+    description: "AWS secret access key assigned within a few lines after an AWS access key ID (Terraform provider blocks, SDK configs)",
+    severity: 'critical',
+    keywords: ["akia", "asia"],
+    pattern: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b[^\0]{0,300}?(?:secret|private)[\w.-]{0,20}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    entropy: 4,
+    allowlist: {
+      secretPatterns: [String.raw`^[A-Za-z_.-]+$`],
+    },
+    remedy: "Deactivate the access key pair in IAM, create a new one, and review CloudTrail for activity with the old key.",
+    tags: ['cloud', 'aws'],
+    examples: {
+      match: [
+        "provider \"aws\" {\n  access_key = \"AKIATUVPV6LCFIZVLGLR\"\n  secret_key = \"SDHaPlB3bqRXzmPVoSrkWjZ5os15Xn4CkGCJ0Ohm\"\n}",
+        "new S3Client({ credentials: { accessKeyId: 'AKIAGU5TYSAMHXWXHVSF', secretAccessKey: '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' } })",
+      ],
+      noMatch: [
+        "provider \"aws\" {\n  access_key = \"AKIATUVPV6LCFIZVLGLR\"\n  secret_key = var.secret_key\n}",
+        "access_key = \"AKIATUVPV6LCFIZVLGLR\"\nregion = \"SDHaPlB3bqRXzmPVoSrkWjZ5os15Xn4CkGCJ0Ohm\"",
+      ],
+    },
+  },
+  {
+    id: 'aws-secret-access-key-pair',
+    description: "AWS access key ID immediately followed by its secret (credentials CSV rows, id:secret pairs)",
+    severity: 'critical',
+    keywords: ["akia", "asia"],
+    pattern: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}[ \t]{0,2}[,:;|][ \t]{0,2}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    entropy: 4,
+    remedy: "Deactivate the access key pair in IAM, create a new one, and delete the downloaded credentials file.",
+    tags: ['cloud', 'aws'],
+    examples: {
+      match: [
+        "User name,Password,Access key ID,Secret access key\ndeploy,,AKIATUVPV6LCFIZVLGLR,SDHaPlB3bqRXzmPVoSrkWjZ5os15Xn4CkGCJ0Ohm",
+        "AWS_CREDS=AKIAGU5TYSAMHXWXHVSF:ImP5erkPhoZqPUXL64qPRDeiSb/HDl1Bsh0MovVl",
+      ],
+      noMatch: [
+        "deploy,,AKIATUVPV6LCFIZVLGLR,SDHaPlB3bqRXzmPVoSrkWjZ5os15Xn",
+        "AKIATUVPV6LCFIZVLGLR,xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+      ],
+    },
+  },
+  {
     id: 'aws-session-token',
     description: "AWS STS session token (base64 blob starting IQoJb3JpZ2luX2Vj or FwoGZXIvYXdz)",
     severity: 'high',
@@ -198,6 +241,26 @@ export const cloudRules: readonly RuleSpec[] = [
     },
   },
   {
+    id: 'google-oauth-refresh-token',
+    description: "Google OAuth 2.0 refresh token (1//0…)",
+    severity: 'high',
+    keywords: ["1//0"],
+    pattern: String.raw`(?<![A-Za-z0-9_/-])(?<secret>1//0[A-Za-z0-9_-]{40,500})(?![A-Za-z0-9_-])`,
+    entropy: 4,
+    remedy: "Revoke the refresh token at https://oauth2.googleapis.com/revoke or remove the app's access in the Google account (Security > Third-party access).",
+    tags: ['cloud', 'gcp'],
+    examples: {
+      match: [
+        "\"refresh_token\": \"1//0EVDQWLvhQ8hD5fo3QWul1MKtl98926oyIvx4qr2K7_BtHVsVp18GiV5t6_b4Nh1uxYbWVLXMC9jAWm13eiS4VSjcGy9BsYYWWG_\"",
+        "GOOGLE_REFRESH_TOKEN=1//0gD6yTPDS7mzsElfUM2j_UcWY4XJQhfIgZ22W38isGVZTZ7CZ2nocDmB748KbwkvYv5IdjJsY5EDMUTLbcIYg0nLsIZ0ItnjhcSd",
+      ],
+      noMatch: [
+        "ratio = total * 1//0k8xu4hva",
+        "\"refresh_token\": \"1//0tttftQperld6iT83ZSJz\"",
+      ],
+    },
+  },
+  {
     id: 'firebase-cloud-messaging-server-key',
     description: "Firebase Cloud Messaging legacy server key (AAAA…:APA91b…)",
     severity: 'high',
@@ -212,7 +275,7 @@ export const cloudRules: readonly RuleSpec[] = [
       ],
       noMatch: [
         "FCM_SERVER_KEY=AAAA5pesDgt:APA91bYJTGOst5r-FJnOwzcecEshAqplo2EuzZES00w4mQzWItxG4DsQj6jUeGwY-ChkUfyFxUQGSXaLBLvLphhQ",
-        "registration_id: \"APA91bEVDQWLvhQ8hD5fo3QWul1MKtl98926oyIvx4qr2K7_BtHVsVp18GiV5t6_b4Nh1uxYbWVLXMC9jAWm13eiS4VSjcGy9BsYYWWG_D6yTPDS7mzsElfUM2j_UcWY4XJQhfIgZ22W\"",
+        "registration_id: \"APA91bJU7gJCuXTiVlDP2P4WyD3AEagul3aYsdJyrFpWI13GeOIbBox8YI68TKxP92eXQMvXchrINLDpI7awr1aZuilrI7JEcO4p-WD7zcOC3o9BGacrPsN1Wu4W4QU6so6Df6ZaF4Pf\"",
       ],
     },
   },
@@ -297,7 +360,7 @@ export const cloudRules: readonly RuleSpec[] = [
       ],
       noMatch: [
         "https://prodlogs7.blob.core.windows.net/backups?sv=2022-11-02&sp=rl&sig=",
-        "https://cdn.host.net/a.js?v=2&sig=37grFUYSY7BY",
+        "https://cdn.host.net/a.js?v=2&sig=3C1QcUOgoVNZ",
       ],
     },
   },
@@ -353,12 +416,12 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'azure', 'ci'],
     examples: {
       match: [
-        "AZURE_DEVOPS_PAT=byztgyfdceks5x4r4cjtwj3rchglpokstjrvayk3jraj3ywvtots",
-        "vsts_token: \"h53dp4i333u3nzu2xtdwoebroj6jpdvjg4qowpxgmbmcq6gbfhsv\"",
+        "AZURE_DEVOPS_PAT=5qufciqdbljzgrmz6q2psfjsbzvmetrfecanmez723ro7mni4wou",
+        "vsts_token: \"icbtilokhjutq4yqifpm236b5s66tixh4me5gbjxmrcawxgalxr3\"",
       ],
       noMatch: [
-        "AZURE_DEVOPS_PAT=4xbsr3tj62hzqjabiumjsfz5erjdeok5mebuqnl4qtv2jlkgzjd",
-        "AZURE_DEVOPS_ORG=s52asr4wx2jdjhtmcz7qgd6tmgbzefist2m3laq4cqcnpd3zdgud",
+        "AZURE_DEVOPS_PAT=dyjetvbgbgmd4l5k6injuy6dhrlp2nondrl3tbs6pdv4sjwttk5",
+        "AZURE_DEVOPS_ORG=w4gm4s4ydbrqox3eepfgqdzw55xkrowcgrztipzigrfc4kys7xet",
       ],
     },
   },
@@ -377,7 +440,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "access_key_id: LTAI5tXDrXJtTCzQhefNfgWw",
       ],
       noMatch: [
-        "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIYZE4Pe3C",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIMawrFYI2",
         "id = \"XLTAI5tXDrXJtTCzQhefNfgWw\"",
       ],
     },
@@ -395,7 +458,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET=FYtkn91l1IqmAhTf3meyad76EvBJub",
-        "accessKeySecret: '1QcUOgoVNZvVeA4HV62LInDYOnwWpT',",
+        "accessKeySecret: 'BBnPvkYvHjqtpEgmkUsJnqtdzzhOUX',",
       ],
       noMatch: [
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET=FYtkn91l1IqmAhTf3meyad76EvBJu",
@@ -435,7 +498,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "IBMCLOUD_API_KEY=1sY38wMF6WQ7egPrOhhQEViesm3UeBuBHHxA-E2KDzdk",
-        "\"ibm_api_key\": \"bBIa3phO9cYA840RO8p_qtZT_ORHuiSeG42dGNTKFIfc\"",
+        "\"ibm_api_key\": \"hbvlvBgnFSKA10XIs61erAafd-YuZusXPYywhmt3ECuN\"",
       ],
       noMatch: [
         "IBMCLOUD_API_KEY=1sY38wMF6WQ7egPrOhhQEViesm3UeBuBHHxA-E2K",
@@ -455,7 +518,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "export DIGITALOCEAN_TOKEN=dop_v1_c04a96fb6d400b21485f0b29ecc964b6e30005cf71fbc040fa0dd213ceded55b",
-        "do_token = \"dop_v1_8ec84276ddf0e9ff94b3e62e304b6810bb305b8d1c429a030361e5e5f464acf1\"",
+        "do_token = \"dop_v1_744bbe1463dcdd5716e00adff44d2cc1b31c3e497c473821e01a45ef05228d23\"",
       ],
       noMatch: [
         "export DIGITALOCEAN_TOKEN=dop_v1_c04a96fb6d400b21485f0b29ecc964b6e30005cf71fbc040fa0dd213cede",
@@ -474,11 +537,11 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'digitalocean'],
     examples: {
       match: [
-        "token: doo_v1_3857d676185d909f71ae94b995ebe36e9ec10887bd2272381cbeeb587b138c94",
+        "token: doo_v1_e46fd18f9759f812737467ce7ef3aa26a76beed1accbadc87f0749392b616c28",
       ],
       noMatch: [
-        "token: doo_v1_7c43821e5c9fb2959fd484022c6ec8e4bded3bcc7e4cdeaffb678a9ebe2ac37",
-        "token: doo_v1_520084D10AD29A9F8E8ED868FEACD033E5744BBE1463DCDD5716E00ADFF44D2C",
+        "token: doo_v1_0493e67c4ecca6a41e05125b687f5697802d8f121300395fe38ff5695ffd722",
+        "token: doo_v1_839D504C56D4CF0CE6483DAFF0E0D5F43AF05E5628EC7982091CD8D19E705EE6",
       ],
     },
   },
@@ -493,10 +556,10 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'digitalocean'],
     examples: {
       match: [
-        "\"refresh_token\": \"dor_v1_c1b31c3e497c473821e01a45ef05228d23e46fd18f9759f812737467ce7ef3aa\"",
+        "\"refresh_token\": \"dor_v1_39d2038b400a91325dfc77642f39ee681d3577305e05e3d6a9b09dec28fba221\"",
       ],
       noMatch: [
-        "\"refresh_token\": \"dor_v1_26a76beed1accbadc87f0749392b616c280493e6\"",
+        "\"refresh_token\": \"dor_v1_dc9042205d126d0695102b60b217863bf4ae5478\"",
       ],
     },
   },
@@ -532,7 +595,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "LINODE_TOKEN=a7aa435aed1f1eebf0102480de01b9953dfe5be2397d790fcb878e5896647e4e",
-        "linode_api_token: \"7c4ecca6a41e05125b687f5697802d8f121300395fe38ff5695ffd722839d504\"",
+        "linode_api_token: \"943116fd5b0243a051ce80aeb07b2dc7ba22af1a219727a832d98b0e62607637\"",
       ],
       noMatch: [
         "LINODE_TOKEN=a7aa435aed1f1eebf0102480de01b9953dfe5be2397d790fcb878e589664",
@@ -592,7 +655,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "HEROKU_API_KEY=26964f0c-f806-4005-a467-4f3d109b775b",
-        "heroku_auth_token: \"c56d4cf0-ce64-483d-aaff-0e0d5f43af05\"",
+        "heroku_auth_token: \"ec455219-a65e-481c-ab5c-8713c15423af\"",
       ],
       noMatch: [
         "HEROKU_APP_ID=26964f0c-f806-4005-a467-4f3d109b775b",
@@ -616,7 +679,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "CLOUDFLARE_API_TOKEN=5Y-ae_dp42xOFupYXrNaYa3CLxXmpMPiHTP2eqQi",
-        "cf_api_token: \"uNRAYumTaWA2d7osZr5bvV0KuuREcs82CZjI12gd\"",
+        "cf_api_token: \"OiIH-ykwKoq9kD6QW8E-N1AKM_xehKPePAvBtBT9\"",
       ],
       noMatch: [
         "CLOUDFLARE_API_TOKEN=5Y-ae_dp42xOFupYXrNaYa3CLxXmpMPiHTP2",
@@ -637,7 +700,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "CLOUDFLARE_API_KEY=3e2ceb71e3117984078ab89c07016157660b9",
-        "curl -H \"X-Auth-Key: 1325dfc77642f39ee681d3577305e05e3d6a9\" https://api.cloudflare.com/client/v4/zones",
+        "curl -H \"X-Auth-Key: 9332b96c0a0a9a5aa541a228b93742a0c02ee\" https://api.cloudflare.com/client/v4/zones",
       ],
       noMatch: [
         "CLOUDFLARE_API_KEY=3e2ceb71e3117984078ab89c07016157",
@@ -659,7 +722,7 @@ export const cloudRules: readonly RuleSpec[] = [
       ],
       noMatch: [
         "CF_ORIGIN_CA_KEY=v1.0-70ae4c46be0ae9f5e095a818-8311a42a25daec80dff7e91ffd820f9eabf8b60ff891d5ba701711e20d25175b92a53e58d5ac0f514f4cd4717c",
-        "version: v1.0-b09dec28fba221dc9042205d",
+        "version: v1.0-a20325ae66cf903825afa945",
       ],
     },
   },
@@ -679,7 +742,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "FASTLY_API_TOKEN=FR7mCu_jE7XTdUXNqCsgSHVtEMjwztVs",
-        "fastly_key: '68Pt0RcN519iQ1j87VXQElyGhwMGSZcH'",
+        "fastly_key: 'UO0ughke_LcaGIEZ1gJhJBU9esTPmD6C'",
       ],
       noMatch: [
         "FASTLY_API_TOKEN=FR7mCu_jE7XTdUXNqCsgSHVtEMjw",
@@ -701,8 +764,8 @@ export const cloudRules: readonly RuleSpec[] = [
         "VERCEL_TOKEN=vcp_rzTTffmD6fwNLfOZIKT7jJbwO4xplhxx52juCIP1hpCE1JHhKK9zN55U",
       ],
       noMatch: [
-        "VERCEL_TOKEN=vcp_B57QxpMk09GB",
-        "my_vcp_e1K5mvW2fsh0ShAolRidA9dz7g97ZRAUeXDAqbYi",
+        "VERCEL_TOKEN=vcp_nkwFNpZNOu8F",
+        "my_vcp_KYmP9zO2gIj2ypCDcJEtc14P9n9PYqWCsjfDhpxz",
       ],
     },
   },
@@ -719,7 +782,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "VERCEL_TOKEN=0oYW2iy23XFwWXokZGglqQ9D",
-        "vercel-token: 3vP7Q1UPDTvnIKJ94bfOMtX6",
+        "vercel-token: DTOYRYI17y8Ztas1Jo73cKw7",
       ],
       noMatch: [
         "VERCEL_TOKEN=0oYW2iy23XFwWXokZGgl",
@@ -741,8 +804,8 @@ export const cloudRules: readonly RuleSpec[] = [
         "NETLIFY_AUTH_TOKEN=nfp_2EccAfxEawZt69JZ718YqdLN98poxUJ7g3mJt38l",
       ],
       noMatch: [
-        "NETLIFY_AUTH_TOKEN=nfp_ngKnYS7Cn4JH8CfwOgIH",
-        "conf_nfp_ywiuJnp8jD6PV8EyM1AKLzvcgKOdOAtBrAS9ZEFA",
+        "NETLIFY_AUTH_TOKEN=nfp_CfzvAjDRNv8ZAFVkpipY",
+        "conf_nfp_xUTvGMW7URgOdILRLXk5Ky0ptuvxJ9N0NZvVJuKq",
       ],
     },
   },
@@ -780,7 +843,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "FLY_API_TOKEN=\"FlyV1 fm2_9OJIdZ+fK6HcSZYzEiO6JYwtVg2FvRKpS+AGlyoj08tzy+y1Vbzl9wWQSi4ki8a8tNT/4S6beBiO4SIrwpG8HEqDRmZ24wREc9Wc8q877MQofLMI3fX04UNaelTA92elo1m6FIqTuQ6rU6SritS5ZJYS4kccL3Do23JUcJDrkczz1nxyayAt3/XTSk0jHCbdKZmS9bytwsKBf/+7yJrykPDZKSd54Wigszr6xvTON86N9Mr6lDkOfdR75ebYYTQc4s782gSiLt+sQBxeYf+3iTtmRsrMSqPVZLLlFeC1kAOXXYrREPBE1VLoD5+yYpBnGV01IVK2vvQFlCnWKYvWPoS2x2mrg2M24ZDD3jTAxAqoxgHkl3tbpKJ2aqXW53MPm+7otHEgSUB1oPPj==\"",
       ],
       noMatch: [
-        "FLY_API_TOKEN=\"FlyV1 fm2_jdOm1h0fagKeeNH7e99WkaETJ9e1m2BuwfB0FALg\"",
+        "FLY_API_TOKEN=\"FlyV1 fm2_sXS8/ff0m/sYofBxTPDAGKIMAGCm1Z5VwOMTm+0Y\"",
       ],
     },
   },
@@ -817,8 +880,8 @@ export const cloudRules: readonly RuleSpec[] = [
         "RENDER_API_KEY=rnd_LM2E8iMUfKolamI9pOOGG25u4RJuZ5xH",
       ],
       noMatch: [
-        "RENDER_API_KEY=rnd_sNOmza2DXBMc",
-        "self.rnd_state = 96523",
+        "RENDER_API_KEY=rnd_yLC0y042iKum",
+        "self.rnd_state = 82433",
       ],
     },
   },
@@ -855,7 +918,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "SUPABASE_SECRET_KEY=sb_secret_vy-psA-PYDenHd74DZzsx8nI7NyQqHe",
       ],
       noMatch: [
-        "SUPABASE_SECRET_KEY=sb_secret_TO0sffjd",
+        "SUPABASE_SECRET_KEY=sb_secret_CM7Hg4WU",
         "if (key.startsWith(\"sb_secret_\")) throw new Error(\"privileged\");",
       ],
     },
@@ -874,7 +937,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=sb_publishable_cJsFZ0NwsskGfB119zIGgWkVWGb7jD0",
       ],
       noMatch: [
-        "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=sb_publishable_zKbZGHDY1f",
+        "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=sb_publishable_SmhQNzRi1i",
       ],
     },
   },
@@ -909,11 +972,31 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "SCW_SECRET_KEY=7adab6f2-3a05-4e81-a237-9a39fce1be5a",
-        "scaleway_secret_key = \"4a4272ad-76c3-413c-abe3-6d956e2458c6\"",
+        "scaleway_secret_key = \"e34ccba5-aaeb-4497-a553-fa6e0c4ab66d\"",
       ],
       noMatch: [
         "SCW_DEFAULT_PROJECT_ID=7adab6f2-3a05-4e81-a237-9a39fce1be5a",
         "SCW_SECRET_KEY=7adab6f2-3a05-4e81-a",
+      ],
+    },
+  },
+  {
+    id: 'railway-api-token',
+    description: "Railway API or project token (UUID) next to a Railway keyword",
+    severity: 'high',
+    keywords: ["railway"],
+    pattern: String.raw`(?:railway[\w.-]{0,20}?(?:api[_.-]?)?token)[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    remedy: "Delete the token in Railway (Account settings > Tokens, or the project's Tokens tab).",
+    tags: ['cloud', 'railway'],
+    examples: {
+      match: [
+        "RAILWAY_TOKEN=e77919c5-4d06-4dc4-af7c-c65804f09e1f",
+        "RAILWAY_API_TOKEN=\"26e2484b-341c-4ba8-ac1b-eb87d8d264e3\"",
+      ],
+      noMatch: [
+        "RAILWAY_PROJECT_ID=4d186222-45f3-42d1-a775-f7bedeb6c85e",
+        "RAILWAY_TOKEN=d271024e-9998-440c",
       ],
     },
   },

@@ -441,4 +441,24 @@ export const paymentRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'gocardless-access-token',
+    description: "GoCardless live access token (live_…) next to a GoCardless keyword",
+    severity: 'critical',
+    keywords: ["gocardless"],
+    pattern: String.raw`(?:gocardless[\w.-]{0,20}?(?:access[_.-]?)?token)[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>live_[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    entropy: 4,
+    remedy: "Revoke the access token in the GoCardless dashboard (Developers > Access tokens).",
+    tags: ['payment', 'gocardless'],
+    examples: {
+      match: [
+        "GOCARDLESS_ACCESS_TOKEN=live_vizzn-R5HxTLYvAE1FWmrLfqwGumOTu9ceWAyWDM",
+      ],
+      noMatch: [
+        "GOCARDLESS_ACCESS_TOKEN=live_kUcAKgKkbjjf_Jry6h22",
+        "GOCARDLESS_CREDITOR=live_i0dmz9FGUBt43J9zLA7O1gzS0TQtwsOHdfQWCQP8",
+      ],
+    },
+  },
 ];

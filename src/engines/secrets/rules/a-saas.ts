@@ -836,4 +836,125 @@ export const saasRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'rollbar-access-token',
+    description: "Rollbar access token (32 hex characters) next to a Rollbar keyword",
+    severity: 'medium',
+    keywords: ["rollbar"],
+    pattern: String.raw`(?:rollbar[\w.-]{0,20}?(?:access[_.-]?)?token)[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>[a-f0-9]{32})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    entropy: 3.2,
+    remedy: "Disable the token in Rollbar (Project settings > Project access tokens) and create a new one.",
+    tags: ['observability', 'rollbar'],
+    examples: {
+      match: [
+        "ROLLBAR_ACCESS_TOKEN=fdda62abaa3be2ffdfddf255c23d1257",
+      ],
+      noMatch: [
+        "ROLLBAR_ENVIRONMENT=c917eddea808f26fb0603612a3930399",
+        "ROLLBAR_ACCESS_TOKEN=c38c11790c4a1e548de5ab39",
+      ],
+    },
+  },
+  {
+    id: 'splunk-hec-token',
+    description: "Splunk HTTP Event Collector token (UUID) next to a Splunk keyword",
+    severity: 'medium',
+    keywords: ["splunk"],
+    pattern: String.raw`(?:splunk[\w.-]{0,20}?(?:hec[_.-]?)?token[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?|authorization:[ \t]{0,3}splunk[ \t]{1,3})(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    remedy: "Disable the token in Splunk (Settings > Data inputs > HTTP Event Collector) and create a new one.",
+    tags: ['observability', 'splunk'],
+    examples: {
+      match: [
+        "SPLUNK_HEC_TOKEN=223d9215-0dbe-426e-a519-ee539f32ac4c",
+        "curl -H \"Authorization: Splunk f730bfd3-61c5-4cfc-aee5-3a9d198174a8\" https://splunk.acme.io:8088/services/collector",
+      ],
+      noMatch: [
+        "SPLUNK_INDEX_ID=bf8541e8-feae-4572-af08-231cf36d08f8",
+        "SPLUNK_HEC_TOKEN=c3823d72-ceef-4be7-a",
+      ],
+    },
+  },
+  {
+    id: 'trello-api-token',
+    description: "Trello API token (64 hex characters or ATTA…) next to a Trello keyword",
+    severity: 'high',
+    keywords: ["trello"],
+    pattern: String.raw`(?:trello[\w.-]{0,20}?(?:token|secret))[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>ATTA[A-Za-z0-9]{60,70}|[a-f0-9]{64})(?![A-Za-z0-9])`,
+    flags: 'i',
+    entropy: 3.5,
+    remedy: "Revoke the token in Trello (Account > Applications) and rotate the Power-Up secret if it was exposed.",
+    tags: ['saas', 'trello'],
+    examples: {
+      match: [
+        "TRELLO_TOKEN=ce1be4c88b5420266b5a3eab97af433c1e2be768c4c2d82d08ebb916fece2e92",
+        "trello_token: ATTAAtlNJ0T1we3IxPYhBjatQ6dOQo7XDRN5XnPjTWeuoGlqZCknPmj5gvADEh6x76D51326",
+      ],
+      noMatch: [
+        "TRELLO_BOARD=6829c1cfc3107a685b8186db40dba687805fcabf110a410f78173ed245e4d2c5",
+        "TRELLO_TOKEN=712d2a06f453e9937b60b86ecf3e1652",
+      ],
+    },
+  },
+  {
+    id: 'clickup-api-token',
+    description: "ClickUp personal API token (pk_<user id>_…)",
+    severity: 'high',
+    keywords: ["pk_"],
+    pattern: String.raw`\b(?<secret>pk_[0-9]{5,12}_[A-Z0-9]{32})\b`,
+    entropy: 3.5,
+    remedy: "Regenerate the token in ClickUp (Settings > Apps > API Token).",
+    tags: ['saas', 'clickup'],
+    examples: {
+      match: [
+        "CLICKUP_API_TOKEN=pk_64791398_20MFW9CFI8433HKEU63HRTLPI7N3HRSA",
+      ],
+      noMatch: [
+        "CLICKUP_API_TOKEN=pk_10728120_QLMUWGIW32HSZD5NSHGE",
+        "const pk_live_key = \"pk_live_GuE9V2YCSxSKXtPBZ36aetEi\";",
+      ],
+    },
+  },
+  {
+    id: 'confluent-api-secret',
+    description: "Confluent Cloud API secret (64 characters) next to a Confluent / Kafka SASL keyword",
+    severity: 'high',
+    keywords: ["confluent", "sasl"],
+    pattern: String.raw`(?:confluent[\w.-]{0,20}?secret|sasl[_.]password|kafka[\w.-]{0,20}?api[_.-]?secret)[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>[A-Za-z0-9+/]{64})(?![A-Za-z0-9+/=])`,
+    flags: 'i',
+    entropy: 4.5,
+    remedy: "Delete the API key in Confluent Cloud (API keys) and create a new one for the service account.",
+    tags: ['saas', 'confluent', 'kafka'],
+    examples: {
+      match: [
+        "CONFLUENT_CLOUD_API_SECRET=pKP8Fy+AQ93lSxgWT+Jc7jIYavzHzgGI4//obRC4B82X5k6BIjKB2zUveR7nAEgQ",
+        "sasl.password=Ga3HBihyz33s8HpGRmWi34tic4t4fNs3l3nRtjQ5JsYuJZklKZ89K5jCZsMWwvdq",
+      ],
+      noMatch: [
+        "CONFLUENT_CLOUD_API_KEY_NAME=AdpghDyCLzCEB6eSAp72Wgwc1c59TdfIbo9xWOgDHDKVta9bmGyypD6dL3St4VhK",
+        "sasl.password=ydow74WD7FLgQocRGYkvtevcFeBv20",
+      ],
+    },
+  },
+  {
+    id: 'launchdarkly-key',
+    description: "LaunchDarkly SDK key or API access token (sdk-/api-<uuid>) next to a LaunchDarkly keyword",
+    severity: 'medium',
+    keywords: ["launchdarkly", "ld_sdk", "ld_api", "ld_access"],
+    pattern: String.raw`(?:launchdarkly[\w.-]{0,20}?(?:key|token)|ld[_-](?:sdk|api|access)[\w.-]{0,10}?(?:key|token))[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>(?:sdk|api)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    remedy: "Reset the SDK key (Environment settings) or delete the access token (Account settings > Authorization) in LaunchDarkly.",
+    tags: ['saas', 'launchdarkly'],
+    examples: {
+      match: [
+        "LAUNCHDARKLY_SDK_KEY=sdk-45088def-f993-4af8-ab30-55574acf2adb",
+        "LD_API_TOKEN=api-ed931396-4b17-47e0-a4af-2980b81ce8a2",
+      ],
+      noMatch: [
+        "LAUNCHDARKLY_CLIENT_SIDE_ID=aa52d8394a753e3313836fd7",
+        "LAUNCHDARKLY_SDK_KEY=sdk-68591a7e-df5d-4f3f-a",
+      ],
+    },
+  },
 ];

@@ -559,4 +559,51 @@ export const sourceHostRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'github-token-legacy',
+    description: "GitHub token in the pre-2021 format (40 hex characters) next to a GitHub token keyword",
+    severity: 'high',
+    keywords: ["github", "gh_token"],
+    pattern: String.raw`(?:(?:github|gh)[\w.-]{0,20}?(?:token|pat|password))[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>[a-f0-9]{40})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    entropy: 3.2,
+    remedy: "Delete the token in GitHub (Settings > Developer settings > Personal access tokens) and create a fine-grained one.",
+    tags: ['source-host', 'github'],
+    examples: {
+      match: [
+        "GITHUB_TOKEN=79da53b3428ef174a44cf9fc28e4a077b037f084",
+        "github_access_token: \"77d9aeef3f4f33173049fa51c97d8d57f6ee1cf0\"",
+      ],
+      noMatch: [
+        "GITHUB_SHA=80c46d40613d564867a8eaa3ff1e9dd35d2d2722",
+        "GITHUB_TOKEN=817080e5995e1fe8b9740081af63555c",
+        "github_token_sha: fbaba5ff6fa2af6286003b2e2ab744dc1ff210a40",
+      ],
+    },
+  },
+  {
+    id: 'gitlab-token-legacy',
+    description: "GitLab access token in the pre-prefix format (20 characters) next to a GitLab token keyword",
+    severity: 'high',
+    keywords: ["gitlab", "gl_token"],
+    pattern: String.raw`(?:(?:gitlab|gl)[\w.-]{0,20}?(?:token|pat))[\w.-]{0,25}?["']?\]?[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}(?:["'\x60]|\\")?(?<secret>[A-Za-z0-9_-]{20})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    entropy: 3.7,
+    allowlist: {
+      secretPatterns: [String.raw`^[A-Za-z_-]+$`, String.raw`^gl[a-z]{1,6}-`],
+    },
+    remedy: "Revoke the token in GitLab (User settings > Access tokens) and create a new one.",
+    tags: ['source-host', 'gitlab'],
+    examples: {
+      match: [
+        "GITLAB_TOKEN=UNQbBUFrjAsFKgBYf65y",
+        "gitlab_private_token: 'GOpIIZbikwCmQQ86JeDU'",
+      ],
+      noMatch: [
+        "GITLAB_TOKEN=YLH9HosFIQsB",
+        "GITLAB_PROJECT=8PSzjFEPgzY07li0b0U5",
+        "GITLAB_TOKEN_SCOPE=read_api_and_write",
+      ],
+    },
+  },
 ];
