@@ -200,7 +200,7 @@ export const keyRules: readonly RuleSpec[] = [
     severity: 'critical',
     keywords: ['begin pgp private key block'],
     pattern:
-      '-----BEGIN PGP PRIVATE KEY BLOCK-----(?<secret>[A-Za-z0-9+/=\\s:.,()@<>\'"\\\\]{200,65536})-----END PGP PRIVATE KEY BLOCK-----',
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----(?:\\\\[rn]|\\s){1,8}(?<secret>[A-Za-z0-9+/][A-Za-z0-9+/=\\s:.,()@<>\'"\\\\]{198,65536}[A-Za-z0-9+/=])(?:\\\\[rn]|\\s){0,8}-----END PGP PRIVATE KEY BLOCK-----',
     entropy: 4.5,
     validate: (body: string): boolean => /[A-Za-z0-9+/]{60}/.test(body),
     remedy: 'Revoke the key (gpg --gen-revoke) and publish the revocation, then create a new key and update every place that trusts the old one.',
