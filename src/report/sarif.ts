@@ -61,7 +61,8 @@ export function ruleName(id: string): string {
 
 function sarifRule(rule: RuleInfo): Record<string, unknown> {
   const remedy = rule.remedy !== undefined && rule.remedy.trim() !== '' ? rule.remedy : DEFAULT_REMEDY;
-  const tags = ['security', 'secret', ...(rule.tags ?? []).filter((tag) => tag !== 'security' && tag !== 'secret')];
+  // SARIF property-bag tags must be unique (uniqueItems in the schema).
+  const tags = [...new Set(['security', 'secret', ...(rule.tags ?? [])])];
   return {
     id: rule.id,
     name: ruleName(rule.id),
@@ -131,7 +132,7 @@ function sarifResult(finding: Finding, ruleIndex: number): Record<string, unknow
       severity: finding.severity,
       redacted: finding.redacted,
       locationCount: others.length + 1,
-      ...(finding.tags === undefined ? {} : { tags: [...finding.tags] }),
+      ...(finding.tags === undefined ? {} : { tags: [...new Set(finding.tags)] }),
     },
   };
 }

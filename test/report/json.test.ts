@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBaseline } from '../../src/io/suppressions.js';
 import { locationFingerprint } from '../../src/report/fingerprint.js';
@@ -126,5 +127,24 @@ describe('json format', () => {
     const json = parse(formatReport(makeReport([], [ruleWithExtras]), 'json', { color: false }));
     expect(json.rules).toEqual([{ id: 'custom', description: 'Custom rule', severity: 'low' }]);
     expectValid(json);
+  });
+
+  it('every field of the schema is documented in docs/report-format.md', () => {
+    const schema = JSON.parse(readFileSync(new URL('../../schema/leakproof.report.schema.json', import.meta.url), 'utf8')) as unknown;
+    const doc = readFileSync(new URL('../../docs/report-format.md', import.meta.url), 'utf8');
+    const names = new Set<string>();
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (typeof node === 'object' && node !== null) {
+        const record = node as Record<string, unknown>;
+        const properties = record['properties'];
+        if (typeof properties === 'object' && properties !== null) for (const name of Object.keys(properties)) names.add(name);
+        Object.values(record).forEach(collect);
+      }
+    };
+    collect(schema);
+    expect(names.size).toBeGreaterThan(25);
+    const undocumented = [...names].filter((name) => !doc.includes(`\`${name}\``) && !doc.includes(`\`${name}.`) && !doc.includes(`.${name}\``));
+    expect(undocumented).toEqual([]);
   });
 });
