@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { matchRule } from '../../src/engines/secrets/compile.js';
 import { compileUserRule } from '../../src/engines/secrets/regex-safety.js';
-import type { RuleSpec } from '../../src/engines/secrets/types.js';
+import { SEVERITIES, type RuleSpec } from '../../src/engines/secrets/types.js';
+import { FORMATS } from '../../src/report/index.js';
 import { LeakproofError } from '../../src/errors.js';
 import {
   applyRuleConfig,
@@ -282,6 +283,16 @@ pack: {}
     expect(error.oneLine()).toContain('; failOn: must be one of');
   });
 
+  it.each([
+    ['leakproof.config.json', '{"__proto__": {"failOn": "info"}}'],
+    ['leakproof.config.yaml', '__proto__:\n  failOn: info\n'],
+  ])('treats __proto__ in %s as an unknown key, never as a prototype', async (name, text) => {
+    await write(name, text);
+    const error = await loadError();
+    expect(error.code).toBe('CONFIG_INVALID');
+    expect(error.oneLine()).toBe(`${name}: __proto__: unknown key`);
+  });
+
   it('reports a top level that is not an object', async () => {
     await write('leakproof.config.yaml', '- failOn: high\n');
     const error = await loadError();
@@ -462,5 +473,14 @@ describe('the shipped schema', () => {
     };
     const docs = await readFile(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
     for (const key of Object.keys(schema.properties)) expect(docs, `docs/configuration.md should document ${key}`).toContain(`\`${key}\``);
+  });
+
+  it('offers exactly the report formats and severities the rest of leakproof knows', async () => {
+    const schema = JSON.parse(await readFile(new URL('../../schema/leakproof.config.schema.json', import.meta.url), 'utf8')) as {
+      properties: { format: { enum: string[] } };
+      definitions: { severity: { enum: string[] } };
+    };
+    expect([...schema.properties.format.enum].sort()).toEqual([...FORMATS].sort());
+    expect([...schema.definitions.severity.enum].sort()).toEqual([...SEVERITIES].sort());
   });
 });
