@@ -1,4 +1,7 @@
 import type { Command } from '../types.js';
+import { checkCommand } from './check.js';
+import { rulesCommand } from './rules.js';
+import { scanCommand } from './scan.js';
 
 /**
  * Every CLI command, in the order `leakproof --help` lists them.
@@ -6,5 +9,8 @@ import type { Command } from '../types.js';
  */
 export const commands: readonly Command[] = [
   // commands:start
+  checkCommand,
+  scanCommand,
+  rulesCommand,
   // commands:end
 ];

@@ -15,44 +15,59 @@ export interface EncodedSpan {
 const MIN_BASE64 = 24;
 const MAX_SPANS = 4096;
 
-const B64 = new Uint8Array(128);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') B64[c.charCodeAt(0)] = 1;
+/** Bytes that can be part of a base64 (standard or URL-safe) or hex run; `%` marked 2 for percent-encoding. */
+const RUN_BYTE = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') RUN_BYTE[c.charCodeAt(0)] = 1;
+RUN_BYTE[0x25] = 2;
+
+/** Cheap byte-level test for anything findEncodedSpans could use, so keyword-free files stay cheap. */
+export function mayHoldEncoded(bytes: Uint8Array): boolean {
+  let run = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const k = RUN_BYTE[bytes[i]!]!;
+    if (k === 1) {
+      if (++run >= MIN_BASE64) return true;
+    } else {
+      if (k === 2) return true;
+      run = 0;
+    }
+  }
+  return false;
+}
+
+function pushRun(text: string, start: number, stop: number, spans: EncodedSpan[]): void {
+  const run = text.slice(start, stop);
+  if (!HAS_DIGIT.test(run) || !HAS_LETTER.test(run)) return;
+  if (HEX_ONLY.test(run)) {
+    if (run.length % 2 === 0 && run.length >= 32) spans.push({ start, end: stop, encoding: 'hex' });
+    return;
+  }
+  let end = stop;
+  while (end < text.length && end - stop < 2 && text.charCodeAt(end) === 0x3d) end++;
+  spans.push({ start, end, encoding: 'base64' });
+}
 
 function isHexDigit(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
 }
 
+const HEX_ONLY = /^[0-9a-fA-F]+$/;
+const HAS_DIGIT = /[0-9]/;
+const HAS_LETTER = /[A-Za-z]/;
+
 /** Candidate encoded spans in `text`, bounded in count. */
 export function findEncodedSpans(text: string): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
   const n = text.length;
-  let runStart = -1;
-  let allHex = true;
-  let hasLetterDigitMix = 0;
+  // A table-driven linear pass: a regex like /[A-Za-z0-9+/_-]{24,}/g restarts inside every shorter run
+  // (every identifier), which costs up to 24 times more on ordinary code.
+  let runStart = 0;
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0;
-    if (c < 128 && B64[c] === 1) {
-      if (runStart < 0) {
-        runStart = i;
-        allHex = true;
-        hasLetterDigitMix = 0;
-      }
-      if (!isHexDigit(c)) allHex = false;
-      if (c >= 0x30 && c <= 0x39) hasLetterDigitMix |= 1;
-      else hasLetterDigitMix |= 2;
-      continue;
-    }
-    if (runStart >= 0) {
-      let end = i;
-      // Padding belongs to the run.
-      while (end < n && text.charCodeAt(end) === 0x3d && end - i < 2) end++;
-      const length = i - runStart;
-      if (length >= MIN_BASE64 && hasLetterDigitMix === 3 && spans.length < MAX_SPANS) {
-        if (allHex && length % 2 === 0 && length >= 32) spans.push({ start: runStart, end: i, encoding: 'hex' });
-        else if (!allHex) spans.push({ start: runStart, end, encoding: 'base64' });
-      }
-      runStart = -1;
-    }
+    if (c < 256 && RUN_BYTE[c] === 1) continue;
+    const length = i - runStart;
+    if (length >= MIN_BASE64 && spans.length < MAX_SPANS) pushRun(text, runStart, i, spans);
+    runStart = i + 1;
   }
   let p = text.indexOf('%');
   let lastEnd = -1;

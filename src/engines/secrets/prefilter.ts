@@ -22,7 +22,10 @@ export class KeywordAutomaton {
   readonly keywords: readonly string[];
   private readonly classOf: Uint8Array;
   private readonly classes: number;
-  private readonly delta: Int32Array;
+  /** Transition table with targets pre-multiplied by the class count: next[state*C + cls] = nextState*C. */
+  private readonly next: Int32Array;
+  /** hasOutput[state*C] is 1 when that state completes a keyword. */
+  private readonly hasOutput: Uint8Array;
   /** For each state, the keyword indices it completes (including through failure links), or undefined. */
   private readonly outputs: (Int32Array | undefined)[];
   private readonly tracked: Uint8Array;
@@ -76,14 +79,14 @@ export class KeywordAutomaton {
     // Failure links by BFS, folded into a full transition table.
     const states = children.length;
     const C = this.classes;
-    this.delta = new Int32Array(states * C);
+    const delta = new Int32Array(states * C);
     const fail = new Int32Array(states);
     const out: number[][] = terminal.map((t) => [...t]);
     const queue: number[] = [];
     for (let cls = 0; cls < C; cls++) {
       const child = children[0]?.get(cls);
       if (child !== undefined) {
-        this.delta[cls] = child;
+        delta[cls] = child;
         fail[child] = 0;
         queue.push(child);
       }
@@ -95,53 +98,89 @@ export class KeywordAutomaton {
       for (let cls = 0; cls < C; cls++) {
         const child = children[state]?.get(cls);
         if (child !== undefined) {
-          fail[child] = this.delta[f * C + cls] ?? 0;
-          this.delta[state * C + cls] = child;
+          fail[child] = delta[f * C + cls] ?? 0;
+          delta[state * C + cls] = child;
           queue.push(child);
         } else {
-          this.delta[state * C + cls] = this.delta[f * C + cls] ?? 0;
+          delta[state * C + cls] = delta[f * C + cls] ?? 0;
         }
       }
     }
     this.outputs = out.map((o) => (o.length > 0 ? Int32Array.from(o) : undefined));
+    this.next = new Int32Array(states * C);
+    for (let i = 0; i < delta.length; i++) this.next[i] = (delta[i] ?? 0) * C;
+    this.hasOutput = new Uint8Array(states * C);
+    this.outputs.forEach((o, state) => {
+      if (o !== undefined) this.hasOutput[state * C] = 1;
+    });
   }
 
   /** Scans bytes (or a string's UTF-16 units; units above 0xff count as class 0). */
   scan(input: Uint8Array | string): KeywordHits {
-    const hit = new Uint8Array(this.keywords.length);
-    let positions = new Int32Array(64);
-    let positionCount = 0;
-    let distinct = 0;
-    let high = 0;
-    const { classOf, delta, outputs, tracked } = this;
-    const C = this.classes;
+    const state: ScanState = {
+      hit: new Uint8Array(this.keywords.length),
+      positions: new Int32Array(64),
+      positionCount: 0,
+      distinct: 0,
+    };
+    const high = typeof input === 'string' ? this.scanString(input, state) : this.scanBytes(input, state);
+    return { hit: state.hit, distinct: state.distinct, positions: state.positions, positionCount: state.positionCount, ascii: high < 0x80 };
+  }
+
+  // Two copies of the same loop, so that each stays monomorphic and free of per-unit branches on the input type.
+  private scanBytes(input: Uint8Array, st: ScanState): number {
+    const { classOf, next, hasOutput } = this;
     let state = 0;
-    const isString = typeof input === 'string';
+    let high = 0;
     const n = input.length;
     for (let i = 0; i < n; i++) {
-      const unit = isString ? input.charCodeAt(i) : input[i]!;
+      const unit = input[i]!;
       high |= unit;
-      state = delta[state * C + (unit > 0xff ? 0 : classOf[unit]!)]!;
-      const o = outputs[state];
-      if (o === undefined) continue;
-      for (let j = 0; j < o.length; j++) {
-        const k = o[j]!;
-        if (hit[k] === 0) {
-          hit[k] = 1;
-          distinct++;
+      state = next[state + classOf[unit]!]!;
+      if (hasOutput[state] === 1) this.record(state, i, st);
+    }
+    return high;
+  }
+
+  private scanString(input: string, st: ScanState): number {
+    const { classOf, next, hasOutput } = this;
+    let state = 0;
+    let high = 0;
+    const n = input.length;
+    for (let i = 0; i < n; i++) {
+      const unit = input.charCodeAt(i);
+      high |= unit;
+      state = next[state + (unit > 0xff ? 0 : classOf[unit]!)]!;
+      if (hasOutput[state] === 1) this.record(state, i, st);
+    }
+    return high;
+  }
+
+  private record(state: number, i: number, st: ScanState): void {
+    const o = this.outputs[state / this.classes]!;
+    for (let j = 0; j < o.length; j++) {
+      const k = o[j]!;
+      if (st.hit[k] === 0) {
+        st.hit[k] = 1;
+        st.distinct++;
+      }
+      if (this.tracked[k] === 1 && st.positionCount < this.maxPositions) {
+        if (st.positionCount * 2 + 2 > st.positions.length) {
+          const grown = new Int32Array(st.positions.length * 2);
+          grown.set(st.positions);
+          st.positions = grown;
         }
-        if (tracked[k] === 1 && positionCount < this.maxPositions) {
-          if (positionCount * 2 + 2 > positions.length) {
-            const grown = new Int32Array(positions.length * 2);
-            grown.set(positions);
-            positions = grown;
-          }
-          positions[positionCount * 2] = k;
-          positions[positionCount * 2 + 1] = i + 1;
-          positionCount++;
-        }
+        st.positions[st.positionCount * 2] = k;
+        st.positions[st.positionCount * 2 + 1] = i + 1;
+        st.positionCount++;
       }
     }
-    return { hit, distinct, positions, positionCount, ascii: high < 0x80 };
   }
+}
+
+interface ScanState {
+  hit: Uint8Array;
+  positions: Int32Array;
+  positionCount: number;
+  distinct: number;
 }

@@ -5,7 +5,7 @@
  * collector can hash and redact it; they are never formatted.
  */
 import { acceptsCandidate, compileRule, pathAllowed, type CompiledRule } from './compile.js';
-import { decodeSpan, findEncodedSpans } from './decode.js';
+import { decodeSpan, findEncodedSpans, mayHoldEncoded } from './decode.js';
 import { ALLOW_MARKER, isPlaceholderSecret } from './filters.js';
 import { findGenericCandidates, GENERIC_KEYWORDS, GENERIC_RULES } from './generic.js';
 import { LineIndex } from './lines.js';
@@ -20,14 +20,17 @@ export interface GlobalAllowlist {
 
 export interface ScannerOptions {
   readonly decode: { readonly enabled: boolean; readonly maxDepth: number };
-  /** Run the generic "secret-looking name = high-entropy value" rule. */
-  readonly generic: boolean;
+  /**
+   * The generic "secret-looking name = high-entropy value" rules to run (GENERIC_RULES, possibly with
+   * a severity override); empty turns the generic rule off.
+   */
+  readonly generic: readonly RuleSpec[];
   readonly allowlist: GlobalAllowlist;
 }
 
 export const DEFAULT_SCANNER_OPTIONS: ScannerOptions = {
   decode: { enabled: true, maxDepth: 2 },
-  generic: true,
+  generic: GENERIC_RULES,
   allowlist: { paths: [], secrets: [], stopwords: [] },
 };
 
@@ -44,10 +47,8 @@ export interface RawHit {
   readonly decodedFrom?: string;
 }
 
-const GENERIC_IDS = new Set(GENERIC_RULES.map((r) => r.id));
-
 function isGeneric(rule: RuleSpec): boolean {
-  return GENERIC_IDS.has(rule.id);
+  return rule.tags?.includes('generic') === true;
 }
 
 function priority(hit: RawHit): number {
@@ -87,7 +88,7 @@ export class SecretScanner {
   constructor(rules: readonly CompiledRule[], options: ScannerOptions = DEFAULT_SCANNER_OPTIONS) {
     this.rules = rules;
     this.options = options;
-    this.ruleInfos = [...rules.map((r) => r.spec), ...(options.generic ? GENERIC_RULES : [])];
+    this.ruleInfos = [...rules.map((r) => r.spec), ...options.generic];
     const keywordIndex = new Map<string, number>();
     const byKeyword: number[][] = [];
     const intern = (k: string): number => {
@@ -105,7 +106,7 @@ export class SecretScanner {
       for (const k of rule.spec.keywords) byKeyword[intern(k.toLowerCase())]?.push(r);
     });
     const tracked = new Set<number>();
-    if (options.generic) for (const k of GENERIC_KEYWORDS) tracked.add(intern(k));
+    if (options.generic.length > 0) for (const k of GENERIC_KEYWORDS) tracked.add(intern(k));
     this.alwaysRun = always;
     this.rulesByKeyword = byKeyword.map((list) => Int32Array.from(new Set(list)));
     const keywords = [...keywordIndex.keys()];
@@ -170,14 +171,14 @@ export class SecretScanner {
           if (acceptsCandidate(rule, m)) accept(rule.spec, m.secret, m.secretStart);
         }
       }
-      if (this.options.generic && kw.positionCount > 0) {
+      if (this.options.generic.length > 0 && kw.positionCount > 0) {
         const ends: [number, number][] = [];
         for (let p = 0; p < kw.positionCount; p++) {
           const k = kw.positions[p * 2]!;
           ends.push([this.genericKeywordLength[k]!, kw.positions[p * 2 + 1]!]);
         }
         for (const c of findGenericCandidates(text, path, ends)) {
-          const spec = GENERIC_RULES.find((g) => g.id === c.ruleId);
+          const spec = this.options.generic.find((g) => g.id === c.ruleId);
           if (spec) accept(spec, c.secret, c.start);
         }
       }
@@ -226,19 +227,4 @@ function inlineAllowed(lines: LineIndex, line: number): boolean {
   const text = lines.lineText(line);
   if (text.includes(ALLOW_MARKER) && !text.includes(`${ALLOW_MARKER}-next-line`)) return true;
   return line > 1 && lines.lineText(line - 1).includes(`${ALLOW_MARKER}-next-line`);
-}
-
-/** Cheap byte-level test for a run that findEncodedSpans could use, so keyword-free files stay cheap. */
-function mayHoldEncoded(bytes: Uint8Array): boolean {
-  let run = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i]!;
-    if ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x2b || b === 0x2f || b === 0x2d || b === 0x5f) {
-      if (++run >= 24) return true;
-    } else {
-      run = 0;
-      if (b === 0x25) return true;
-    }
-  }
-  return false;
 }
