@@ -54,7 +54,11 @@ function isZeroWidth(char: string, code: number): boolean {
  * take two, combining marks none. An approximation (no grapheme clustering), but it keeps
  * tables aligned for the paths people actually have.
  */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function displayWidth(text: string): number {
+  // Most paths and descriptions are plain ASCII: one column per character, no per-character work.
+  if (PRINTABLE_ASCII.test(text)) return text.length;
   let width = 0;
   for (const char of text) {
     const code = char.codePointAt(0) ?? 0;
