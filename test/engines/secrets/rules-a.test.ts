@@ -239,6 +239,19 @@ describe('precision on ordinary files', () => {
       '  static final String ASIA_PACIFIC_REGION_NAME = "ASIAPACIFICREGIONNAME";',
       '}',
     ].join('\n'),
+    'NOTES.md': [
+      'Set the GITHUB_TOKEN environment variable to a token with repo scope before running.',
+      'The gitlab token authentication_failure_handler is configured in settings.',
+      'heroku token expired at 2024-01-01T00:00:00Z for app 3f1c2a4e-8b7d-4c6e-9a0f-1b2c3d4e5f60',
+      'HEROKU_APP_ID 3f1c2a4e-8b7d-4c6e-9a0f-1b2c3d4e5f60',
+      'sonar.login ${SONAR_LOGIN}',
+      'aws_secret_access_key ${{ secrets.AWS_SECRET_ACCESS_KEY }}',
+      'linode token scope: linodes:read_write domains:read_only',
+      'GITHUB_TOKEN_SHA256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      'LIGHT_TOKEN=' + sha(),
+      'sentry dsn: https://' + r(HEX, 32) + '@o1.ingest.sentry.io/5',
+      'cloudflare token permissions: Zone.DNS:Edit, Zone.Zone:Read',
+    ].join('\n'),
     'schema.sql': `INSERT INTO commits (sha, author) VALUES ('${sha()}', 'gitea-bot');\n-- github_client_secret column holds a reference, not a value\n`,
   };
 
