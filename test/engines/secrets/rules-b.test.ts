@@ -269,9 +269,11 @@ describe('group B rules: invariants', () => {
   });
 
   it('finds a prefixed token wherever it sits between ordinary delimiters', () => {
-    const delimiter = fc.constantFrom(' ', '"', "'", '=', ': ', '(', '\n', '\t', ',', '`', '=> ');
+    const before = fc.constantFrom(' ', '"', "'", '=', ': ', '(', '\n', '\t', ',', '`', '=> ');
+    // Not `=` after: base64-style tokens legitimately take trailing padding into the secret.
+    const after = fc.constantFrom(' ', '"', "'", ';', ')', '\n', '\t', ',', '`', '');
     fc.assert(
-      fc.property(fc.constantFrom(...prefixCases), delimiter, delimiter, fc.string({ maxLength: 20 }), ({ rule, secret }, before, after, noise) => {
+      fc.property(fc.constantFrom(...prefixCases), before, after, fc.string({ maxLength: 20 }), ({ rule, secret }, before, after, noise) => {
         const safeNoise = noise.replace(/[A-Za-z0-9_-]+$/, '');
         const found = matchRule(rule, `${safeNoise}${before}${secret}${after}`).map((m) => m.secret);
         expect(found).toContain(secret);

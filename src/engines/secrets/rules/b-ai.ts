@@ -31,14 +31,14 @@ export const aiRules: readonly RuleSpec[] = [
   },
   {
     id: 'openai-project-key',
-    description: 'OpenAI project API key (sk-proj-)',
+    description: 'OpenAI project or user API key (sk-proj-, sk-None-)',
     severity: 'critical',
-    keywords: ['sk-proj-'],
-    pattern: `${LB}(?<secret>sk-proj-[A-Za-z0-9_-]{40,250})${RB}`,
+    keywords: ['sk-proj-', 'sk-none-'],
+    pattern: `${LB}(?<secret>sk-(?:proj|None)-[A-Za-z0-9_-]{40,250})${RB}`,
     entropy: 4,
     remedy: 'Revoke the key at platform.openai.com/api-keys and create a new one for the project.',
     examples: {
-      match: ['OPENAI_API_KEY=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', 'openai.api_key = "sk-proj-z04IN5J6Re21pLXwMUT3YTRQBhb0eARPigFWmMga81vrOLSX"'],
+      match: ['OPENAI_API_KEY=sk-None-4Ir7KtkLrFDR8nU4TicuV-LsoY_L6HtZG-9TnmBpOi1VBkBA', 'OPENAI_API_KEY=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', 'openai.api_key = "sk-proj-z04IN5J6Re21pLXwMUT3YTRQBhb0eARPigFWmMga81vrOLSX"'],
       noMatch: ['OPENAI_API_KEY=sk-proj-your-key-here', 'OPENAI_API_KEY=sk-proj-uAV4gOT5gjuuzGao7I0n'],
     },
   },
@@ -116,7 +116,7 @@ export const aiRules: readonly RuleSpec[] = [
     validate: hasLetterAndDigit,
     remedy: 'Delete the key at dashboard.cohere.com/api-keys and create a new one.',
     examples: {
-      match: ['COHERE_API_KEY=emyt6HZSN1lYuPGwPEDE3I5dtvC2i64E9lEnwR1B', 'cohere_client_key = "NlrhkJYz7kp2E4HnqDGu7cS8Ogg7ZsoBf8fGNeRW"'],
+      match: ['co = cohere.ClientV2(api_key="e9fcUMNwfBQ0QLeo6ac3V5MpsLlbSVZqv18HS3N1")', 'COHERE_API_KEY=emyt6HZSN1lYuPGwPEDE3I5dtvC2i64E9lEnwR1B', 'cohere_client_key = "NlrhkJYz7kp2E4HnqDGu7cS8Ogg7ZsoBf8fGNeRW"'],
       noMatch: ['COHERE_API_KEY=${COHERE_API_KEY}', 'COHERE_API_KEY=3xYTaoZRNoaFdf8yP5kP'],
     },
   },
@@ -130,7 +130,7 @@ export const aiRules: readonly RuleSpec[] = [
     validate: hasLetterAndDigit,
     remedy: 'Delete the key in the Mistral console (API keys) and create a new one.',
     examples: {
-      match: ['MISTRAL_API_KEY=KHV28cyNREJkjD2MrVPHMaE7X3f79vj6'],
+      match: ['client = Mistral(api_key="uEcFsp1IF2ucLnMuf29dnwT60v83NSb5")', 'MISTRAL_API_KEY=KHV28cyNREJkjD2MrVPHMaE7X3f79vj6'],
       noMatch: ['MISTRAL_MODEL=mistral-large-latest', 'MISTRAL_API_KEY=your_mistral_api_key'],
     },
   },

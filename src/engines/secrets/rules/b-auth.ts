@@ -1,5 +1,5 @@
 import type { RuleSpec } from '../types.js';
-import { decodeBase64, hasLetterAndDigit, isPlaceholderPassword, isPrintableAscii, USER_EQUALS_PASSWORD } from './b-shared.js';
+import { DOC_HOSTS, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, isPrintableAscii, USER_EQUALS_PASSWORD } from './b-shared.js';
 
 /** Base64 of `user:password` with a real password (printable, not a placeholder). */
 function isBasicCredential(encoded: string): boolean {
@@ -31,9 +31,6 @@ const notPlaceholder = (password: string): boolean => !isPlaceholderPassword(pas
  */
 const URL_SCHEMES =
   'https?|ftps?|ftpes|sftp|smtps?|submissions?|imaps?|pop3s?|ssh|git|git\\+https?|git\\+ssh|svn(?:\\+ssh)?|ldaps?|wss?|rtsps?|rtmps?|socks[45]?h?|telnet|rsync|webdavs?|davs?|smb|cifs|nntp|xmpp|sips?|vnc|proxy';
-
-/** Hosts that only ever appear in documentation. */
-const DOC_HOSTS = '@(?:[A-Za-z0-9-]{1,63}\\.)*example\\.(?:com|org|net)(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])';
 
 /** Credentials embedded in URLs, HTTP headers, command lines and client configuration files. */
 export const authRules: readonly RuleSpec[] = [
@@ -75,6 +72,8 @@ export const authRules: readonly RuleSpec[] = [
     pattern: '(?<![A-Za-z0-9_-])Basic[ \\t]{1,4}(?<secret>[A-Za-z0-9+/]{8,400}={0,2})(?![A-Za-z0-9+/=_-])',
     flags: 'i',
     validate: isBasicCredential,
+    // The client credentials of RFC 6749's examples, quoted by every OAuth library.
+    allowlist: { secretPatterns: ['^czZCaGRSa3F0MzpnWDFmQmF0M2JW$'] },
     remedy: 'Change the password encoded in the header (it is only base64, not encrypted) and load it from a secret store.',
     examples: {
       match: [
@@ -232,7 +231,7 @@ export const authRules: readonly RuleSpec[] = [
     severity: 'high',
     keywords: ['machine'],
     pattern:
-      '(?<![A-Za-z0-9_-])machine[ \\t]+[A-Za-z0-9._-]{1,253}(?:\\s+(?:login|account|port)[ \\t]+[^\\s]{1,256}){0,3}\\s+password[ \\t]+(?<secret>[^\\s]{2,256})',
+      '(?<![A-Za-z0-9_-])machine[ \\t]+(?:localhost|[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,10})(?:\\s+(?:login|account|port)[ \\t]+[^\\s]{1,256}){0,3}\\s+password[ \\t]+(?<secret>[^\\s]{2,256})',
     validate: notPlaceholder,
     remedy: 'Change the password or revoke the token for that host and keep .netrc out of the repository.',
     examples: {
@@ -240,7 +239,11 @@ export const authRules: readonly RuleSpec[] = [
         'machine api.heroku.com\n  login ops@corp.io\n  password fc1783ce-aba5-9cb7-8e06-f494649b9d2a',
         'machine nexus.corp.io login ci password WE3A8a55Ug5R5NRols0p',
       ],
-      noMatch: ['machine api.heroku.com login me@corp.io password <token>', 'machine github.com login bot password $GITHUB_TOKEN'],
+      noMatch: [
+        'machine api.heroku.com login me@corp.io password <token>',
+        'machine github.com login bot password $GITHUB_TOKEN',
+        'Every build machine learning password rotation policies apply.',
+      ],
     },
   },
   {
@@ -293,6 +296,98 @@ export const authRules: readonly RuleSpec[] = [
     examples: {
       match: ['users:\n- name: ci\n  user:\n    token: eyJhbGciOiJSUzI1NiIsImtpZCI6IlphdEwyZlo3b19xYXNyV24iLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2F1dGguY29ycC1qYW5teWkuaW8vIiwiYXVkIjoiYXBpIiwic3ViIjoiOGI5NWY0YzExYTNkMTU3NTM5ZDNlMDU0IiwiaWF0IjoxNzMxNTI3MDc0fQ.i1R73aw2FHoy5bOKNCxOkQEqhX6PatFcRkDXPJkcA5j33vobgmcIyonxXgFKqpvkh-wPsIOuwR8zX4KCp1w5tEL11d5qNuRa94xIO3T5jhHdJop-4yziP_gZLfZjdJT0XhoWlndq-VkXssWovxtE90zNP0zNudZVKhjddYCKfaHOtJsANq5HfnWXb2CHiV-eRy9m32Y9tZc7ps7kdjDLwM62cBgVWsAdnR_tEOMnMkDrm6ETbREe6LnEJ7E8J3l3XLtAliVbZWJp5MvbLVvn_NHqqHnwUoy_pJnj_fB4RrrmSb2PXWojc-Jjw-mNp5hWZ24rPyoM7dGZXO0p6wOB0A', 'users:\n- name: ops\n  user:\n    token: wupr67.4uveq8ggthmf3qak'],
       noMatch: ['users:\n- name: ci\n  user:\n    token: ${KUBE_TOKEN}', 'steps:\n  - uses: actions/checkout@v4\n    with:\n      token: ${{ secrets.PAT }}'],
+    },
+  },
+  {
+    id: 'cloudinary-url',
+    description: 'Cloudinary URL with API key and secret (cloudinary://key:secret@cloud)',
+    severity: 'high',
+    keywords: ['cloudinary://'],
+    pattern: 'cloudinary://[0-9]{10,20}:(?<secret>[A-Za-z0-9_-]{20,40})@[A-Za-z0-9_-]{1,64}',
+    remedy: 'Regenerate the API secret in the Cloudinary console (Settings > API Keys) and update CLOUDINARY_URL wherever it is set.',
+    examples: {
+      match: ['CLOUDINARY_URL=cloudinary://347075300687663:X_xUvS9LUzlITl5CFlB2PLsx4pf@e4p6kuyi'],
+      noMatch: ['CLOUDINARY_URL=cloudinary://<api_key>:<api_secret>@<cloud_name>'],
+    },
+  },
+  {
+    id: 'redis-config-password',
+    description: 'Password in a Redis server config (requirepass / masterauth)',
+    severity: 'high',
+    keywords: ['requirepass', 'masterauth'],
+    pattern: '^[ \\t]*(?:requirepass|masterauth)[ \\t]+["\']?(?<secret>[^\\s"\']{3,256})',
+    flags: 'm',
+    validate: notPlaceholder,
+    remedy: 'Change the Redis password (CONFIG SET requirepass, then update clients) and load it from a secret at start-up.',
+    examples: {
+      match: ['# redis.conf\nbind 0.0.0.0\nrequirepass hGTwiWJ7gCTWJKIetJXO7NYa\nmaxmemory 2gb'],
+      noMatch: ['# requirepass foobared', 'requirepass ${REDIS_PASSWORD}'],
+    },
+  },
+  {
+    id: 'pgpass-entry',
+    description: 'PostgreSQL password file entry (host:port:database:user:password)',
+    severity: 'critical',
+    keywords: [':5432:', ':*:'],
+    pattern: '^[A-Za-z0-9.*_-]{1,253}:(?:[0-9]{1,5}|\\*):[A-Za-z0-9_*.-]{1,63}:[A-Za-z0-9_*.@-]{1,63}:(?<secret>[^\\s:]{3,256})[ \\t]*$',
+    flags: 'm',
+    validate: notPlaceholder,
+    remedy: 'Change the PostgreSQL password (ALTER ROLE … PASSWORD) and keep .pgpass out of the repository.',
+    examples: {
+      match: ['db-prod.internal:5432:billing:billing_app:qO7jXwj0tF1C3rPLGe\n*:*:*:replicator:YIJJH02DvOh22zwThar8'],
+      noMatch: ['localhost:5432:*:postgres:password', 'hostname:port:database:username:password'],
+    },
+  },
+  {
+    id: 'nuget-config-password',
+    description: 'Clear-text package source password in NuGet.config (ClearTextPassword)',
+    severity: 'high',
+    keywords: ['cleartextpassword'],
+    pattern: '<add[ \\t]+key=["\']ClearTextPassword["\'][ \\t]+value=["\'](?<secret>[^"\'%$]{3,512})["\']',
+    flags: 'i',
+    validate: notPlaceholder,
+    remedy: 'Revoke the feed token or password and reference an environment variable (%FEED_TOKEN%) in NuGet.config.',
+    examples: {
+      match: ['<packageSourceCredentials>\n  <corp-feed>\n    <add key="Username" value="ci" />\n    <add key="ClearTextPassword" value="d2X7ZcwGMFlau8uKSrq83iw2ZvR1ymO4iKAncciM55EQDj05nDRk" />\n  </corp-feed>\n</packageSourceCredentials>'],
+      noMatch: ['<add key="ClearTextPassword" value="%NUGET_FEED_TOKEN%" />'],
+    },
+  },
+  {
+    id: 'wordpress-db-password',
+    description: 'WordPress database password in wp-config.php',
+    severity: 'critical',
+    keywords: ['db_password'],
+    pattern: 'define\\([ \\t]*["\']DB_PASSWORD["\'][ \\t]*,[ \\t]*["\'](?<secret>[^"\'\\r\\n]{3,256})["\']',
+    validate: notPlaceholder,
+    remedy: 'Change the MySQL user\'s password and read it from the environment in wp-config.php.',
+    examples: {
+      match: ["define( 'DB_PASSWORD', 'AU0JPoSRsR7lSXKL' );"],
+      noMatch: ["define( 'DB_PASSWORD', 'password_here' );", "define( 'DB_PASSWORD', getenv('DB_PASSWORD') );"],
+    },
+  },
+  {
+    id: 'wordpress-auth-salt',
+    description: 'WordPress authentication key or salt in wp-config.php',
+    severity: 'medium',
+    keywords: ['_key', '_salt'],
+    pattern: 'define\\([ \\t]*["\'](?:AUTH|SECURE_AUTH|LOGGED_IN|NONCE)_(?:KEY|SALT)["\'][ \\t]*,[ \\t]*["\'](?<secret>[^"\'\\r\\n]{32,128})["\']',
+    entropy: 4.5,
+    remedy: 'Generate new keys and salts (api.wordpress.org/secret-key/1.1/salt/); every logged-in session is invalidated.',
+    examples: {
+      match: ["define( 'AUTH_KEY',         'psRGCcBUowvMF4QuSHaaLtOQ92bhdPbd5ktvNEwQ#d3RZuZNPerhEvpgsfEAa' );"],
+      noMatch: ["define( 'AUTH_KEY',         'put your unique phrase here' );"],
+    },
+  },
+  {
+    id: 'laravel-app-key',
+    description: 'Laravel application key (APP_KEY=base64:…)',
+    severity: 'high',
+    keywords: ['app_key'],
+    pattern: 'APP_KEY["\']?[ \\t]*[=:][ \\t]*["\']?base64:(?<secret>[A-Za-z0-9+/]{43}=)',
+    remedy: 'Generate a new key (php artisan key:generate) and re-encrypt stored data; sessions and encrypted values tied to the old key are compromised.',
+    examples: {
+      match: ['APP_NAME=Shop\nAPP_ENV=production\nAPP_KEY=base64:GpxeY3036u3OU3cyNvLzl2QcgTl5Tr6zwvw8zSgSTea='],
+      noMatch: ['APP_KEY=', 'APP_KEY=base64:${LARAVEL_KEY}'],
     },
   },
 ];

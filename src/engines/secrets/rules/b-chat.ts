@@ -15,12 +15,13 @@ export const chatRules: readonly RuleSpec[] = [
     description: 'Slack bot token (xoxb-)',
     severity: 'high',
     keywords: ['xoxb-'],
-    pattern: `${LB}(?<secret>xoxb-[0-9]{8,13}-[0-9]{8,14}-[A-Za-z0-9]{20,34})${RB}`,
+    pattern: `${LB}(?<secret>xoxb-[0-9]{8,13}-(?:[0-9]{8,14}-)?[A-Za-z0-9]{20,34})${RB}`,
     remedy: 'Revoke the token under the Slack app\'s OAuth & Permissions page (or auth.revoke) and reinstall the app to issue a new one.',
     examples: {
       match: [
         'SLACK_BOT_TOKEN=xoxb-432944822178-2354474030271-dyhTsdhvV1nYVojpUjynDyUy',
         'slack:\n  token: "xoxb-14389872071-3264079129899-Nbg2NpnkBO6V1No2NhcZ39lt"',
+'SLACK_BOT_TOKEN=xoxb-606284698098-52aNIHIFXMFVukBMJL8bIyWl',
         'client = WebClient(token="xoxb-760364076755-960363724510-UqtAqSXkOX2GS9k3CPvBvbIe")',
       ],
       noMatch: [
@@ -392,6 +393,33 @@ export const chatRules: readonly RuleSpec[] = [
         'https://api.service.io/v1/items?token=YOUR_TOKEN_HERE',
         'https://api.service.io/v1/items?page=2&sort=desc',
       ],
+    },
+  },
+  {
+    id: 'slack-app-secret',
+    description: 'Slack app signing secret or client secret',
+    severity: 'high',
+    keywords: ['slack'],
+    pattern: keyedValue('slack', '[a-f0-9]{32}', 'secret'),
+    flags: 'i',
+    remedy: 'Regenerate the signing secret (or client secret) under Basic Information in the Slack app settings.',
+    examples: {
+      match: ['SLACK_SIGNING_SECRET=aa08066450d765d36050ad1a3862d9b7', 'slack_signing_secret="6834c51027bf836a8cb3ee935e7f218a"'],
+      noMatch: ['SLACK_CLIENT_ID=391112163980.0818973985195', 'SLACK_SIGNING_SECRET=${SLACK_SIGNING_SECRET}'],
+    },
+  },
+  {
+    id: 'discord-client-secret',
+    description: 'Discord OAuth2 application client secret',
+    severity: 'high',
+    keywords: ['discord'],
+    pattern: keyedValue('discord', '[A-Za-z0-9_-]{32}', 'secret'),
+    flags: 'i',
+    validate: hasLetterAndDigit,
+    remedy: 'Reset the client secret under OAuth2 in the Discord developer portal.',
+    examples: {
+      match: ['DISCORD_CLIENT_SECRET=Ue54Yrzmg2_m7FkFwOO8aOYNsg9jBgn7'],
+      noMatch: ['DISCORD_CLIENT_ID=204437034328435692', 'DISCORD_CLIENT_SECRET=your_discord_client_secret'],
     },
   },
 ];

@@ -1,5 +1,5 @@
 import type { RuleSpec } from '../types.js';
-import { LB, RB, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, keyedValue, USER_EQUALS_PASSWORD } from './b-shared.js';
+import { DOC_HOSTS, LB, RB, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, keyedValue, USER_EQUALS_PASSWORD } from './b-shared.js';
 
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
@@ -14,7 +14,7 @@ function credentialUri(schemes: string): string {
 /** Shared filters for every URI rule: no placeholders, no `user:user` local defaults. */
 const URI_FILTERS = {
   validate: (password: string): boolean => !isPlaceholderPassword(password),
-  allowlist: { matchPatterns: [`^[A-Za-z0-9+.-]+${USER_EQUALS_PASSWORD}`] },
+  allowlist: { matchPatterns: [`^[A-Za-z0-9+.-]+${USER_EQUALS_PASSWORD}`, DOC_HOSTS] },
 } as const;
 
 /** Elasticsearch encodes API keys as base64(`id:api_key`): a 20-character id and a 22-character key. */
@@ -52,6 +52,7 @@ export const databaseRules: readonly RuleSpec[] = [
         'DATABASE_URL=postgres://${DB_USER}:${DB_PASSWORD}@${DB_HOST}/app',
         'DATABASE_URL=postgres://app@db.internal:5432/app',
         'DATABASE_URL=postgresql://<user>:<password>@<host>/<db>',
+        'DATABASE_URL=postgres://app:Zq8LmW2x@db.example.com:5432/app',
       ],
     },
   },

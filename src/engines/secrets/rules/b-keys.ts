@@ -2,18 +2,25 @@ import type { RuleSpec } from '../types.js';
 import { LB, RB, decodeBase64, decodeJsonObject } from './b-shared.js';
 
 /**
- * A PEM block whose body is base64 (possibly wrapped, indented, or written with `\n` escapes inside a
- * JSON or code string). The secret is the body; the END line is required, so documentation that
- * shows only the header, or a body elided with `...`, does not match.
+ * A PEM block whose body is base64: wrapped, indented, written with `\n` escapes inside a JSON or
+ * code string, or split into concatenated string literals (`"…\n" +` / `'…'`). The secret is the body;
+ * the END line is required, so documentation that shows only the header, or a body elided with
+ * `...`, does not match.
  */
 function pemBlock(label: string): string {
-  const ws = '(?:\\\\[rn]|\\s)';
-  return `-----BEGIN ${label}-----${ws}{1,8}(?<secret>[A-Za-z0-9+/][A-Za-z0-9+/=\\s\\\\]{58,16384}[A-Za-z0-9+/=])${ws}{0,8}-----END ${label}-----`;
+  const gap = `(?:\\\\[rn]|[\\s"'+,]){1,12}`;
+  const tail = `(?:\\\\[rn]|[\\s"'+,]){0,12}`;
+  return `-----BEGIN ${label}-----${gap}(?<secret>[A-Za-z0-9+/][A-Za-z0-9+/=\\s\\\\"']{58,16384}[A-Za-z0-9+/=])${tail}-----END ${label}-----`;
 }
 
 /** The PEM body as DER bytes (a binary string), or undefined when it is not base64. */
 function pemDer(body: string): string | undefined {
-  return decodeBase64(body.replace(/\\[rn]/g, ''));
+  // Joins string literals split across lines: `…\n" + "…`, `…'\n    '…`.
+  const joined = body
+    .replace(/\\[rn]/g, '')
+    .replace(/["']\s*\+?\s*["']/g, '')
+    .replace(/["']\s*\+?\s*$/, '');
+  return decodeBase64(joined);
 }
 
 /** Every private key in DER starts with an ASN.1 SEQUENCE. */
@@ -79,7 +86,7 @@ export const keyRules: readonly RuleSpec[] = [
     validate: isDerSequence,
     remedy: PRIVATE_KEY_REMEDY,
     examples: {
-      match: ['-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIOh6Jsyz0diK3mB5uTctGb3mWI11pFQkEbhdYoBZYPsKoAoGCCqGSM49\nAwEHoUQDQgAEdllAfUPZ07SAFq+oXWdCnt3qTAC7QwZ8iN2287++M/5Q2/ffegMv\n90j6Buzj9Q2tfHXCMzzZq9KJaYa1DN9wwA==\n-----END EC PRIVATE KEY-----'],
+      match: ['const signingKey = "-----BEGIN EC PRIVATE KEY-----\\n" +\n\t"MHcCAQEEIOh6Jsyz0diK3mB5uTctGb3mWI11pFQkEbhdYoBZYPsKoAoGCCqGSM49\\n" +\n\t"AwEHoUQDQgAEdllAfUPZ07SAFq+oXWdCnt3qTAC7QwZ8iN2287++M/5Q2/ffegMv\\n" +\n\t"90j6Buzj9Q2tfHXCMzzZq9KJaYa1DN9wwA==\\n" +\n\t"-----END EC PRIVATE KEY-----\\n"', 'KEY = (\n    \'-----BEGIN EC PRIVATE KEY-----\\n\'\n    \'MHcCAQEEIOh6Jsyz0diK3mB5uTctGb3mWI11pFQkEbhdYoBZYPsKoAoGCCqGSM49\\n\'\n    \'AwEHoUQDQgAEdllAfUPZ07SAFq+oXWdCnt3qTAC7QwZ8iN2287++M/5Q2/ffegMv\\n\'\n    \'90j6Buzj9Q2tfHXCMzzZq9KJaYa1DN9wwA==\\n\'\n    \'-----END EC PRIVATE KEY-----\\n\'\n)', '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIOh6Jsyz0diK3mB5uTctGb3mWI11pFQkEbhdYoBZYPsKoAoGCCqGSM49\nAwEHoUQDQgAEdllAfUPZ07SAFq+oXWdCnt3qTAC7QwZ8iN2287++M/5Q2/ffegMv\n90j6Buzj9Q2tfHXCMzzZq9KJaYa1DN9wwA==\n-----END EC PRIVATE KEY-----'],
       noMatch: ['-----BEGIN EC PRIVATE KEY-----\n<your key here>\n-----END EC PRIVATE KEY-----'],
     },
   },

@@ -18,15 +18,22 @@ export const RB64 = '(?![A-Za-z0-9_+/=-])';
 export const ASSIGN = `["'\`]?[ \\t]{0,4}(?::=|=>|=|:)[ \\t]{0,4}["'\`]?`;
 
 /**
+ * What may sit between the vendor word and the rest of the name: identifier characters, and the
+ * `(`, `({`, spaces of a constructor call such as `Mistral(api_key="…")` or `new Groq({ apiKey: … })`.
+ */
+const NAME_GAP = '[\\w.({ \\t-]{0,30}?';
+
+/**
  * A value assigned to a name that mentions a vendor, e.g. `MAILJET_API_SECRET="…"` or `sparkpost: { key: … }`.
  * `name` is a regex source alternation matched case-insensitively with the `i` flag; up to 30 name
- * characters may sit between it and the assignment (`_API_KEY`, `.authToken`). With `suffix`, the name
+ * characters may sit between it and the assignment (`_API_KEY`, `.authToken`, `(api_key`). With `suffix`, the name
  * must also contain that word (`secret`, `token`) so identifiers such as `*_CLIENT_ID` are not taken for secrets.
  */
 export function keyedValue(name: string, value: string, suffix?: string): string {
   const tail = suffix === undefined ? '' : `(?:${suffix})[\\w.-]{0,12}?`;
-  return `(?:${name})[\\w.-]{0,30}?${tail}${ASSIGN}(?<secret>${value})${RB}`;
+  return `(?:${name})${NAME_GAP}${tail}${ASSIGN}(?<secret>${value})${RB}`;
 }
+
 
 /** Decodes standard or URL-safe base64 to a binary string, or undefined when it is not base64. */
 export function decodeBase64(text: string): string | undefined {
@@ -59,7 +66,7 @@ export function isPrintableAscii(text: string): boolean {
  * Matched against the whole password, case-insensitively.
  */
 const PLACEHOLDER_PASSWORD =
-  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret\d{0,3}|s3cr3t|changeit|admin\d{0,3}|root|guest|user(?:name)?|demo|default|none|null|nil|empty|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|my_?pass(?:word)?|p@ssw0rd|p@ssword|passw0rd|hunter2|abc123|qwerty|letmein|postgres|mysql|mariadb|redis|rabbit(?:mq)?|mongo(?:db)?|neo4j|elastic|sa|dbpass(?:word)?|db_?password|\d{1,6}|[a-z]|pass123|password123|welcome1?|token|apikey|api_key|key|your_?password|some_?password|supersecret(?:password)?|topsecret|private|pass(?:word)?_?here|\$\w+|%\w+%?)$/i;
+  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret\d{0,3}|s3cr3t|changeit|admin\d{0,3}|root|guest|user(?:name)?|demo|default|none|null|nil|empty|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|my_?pass(?:word)?|p@ssw0rd|p@ssword|passw0rd|hunter2|abc123|qwerty|letmein|postgres|mysql|mariadb|redis|rabbit(?:mq)?|mongo(?:db)?|neo4j|elastic|sa|dbpass(?:word)?|db_?password|\d{1,6}|[a-z]|pass123|password123|welcome1?|token|apikey|api_key|key|your_?password|some_?password|supersecret(?:password)?|topsecret|private|pass(?:word)?_?here|sekrit|proxypass|repopwd|mysecretpassword|secretpassword|s3cret|passw0rd!?|test(?:ing)?\d{0,3}|example|sample|dummy|placeholder|changeme|fake|redacted|\$\w+|%\w+%?)$/i;
 
 /** True when a password is a placeholder, a local default or a reference to a variable, not a credential. */
 export function isPlaceholderPassword(password: string): boolean {
@@ -71,6 +78,13 @@ export function isPlaceholderPassword(password: string): boolean {
   }
   return PLACEHOLDER_PASSWORD.test(decoded) || /^[<\[{($%]|[>\]})]$/.test(decoded);
 }
+
+/**
+ * Hosts that appear in documentation and tutorials rather than in deployments, as the host part of
+ * a `user:password@host` match.
+ */
+export const DOC_HOSTS =
+  '@(?:[A-Za-z0-9-]{1,63}\\.)*(?:example|(?:your|my)?company|(?:your|my)?domain|acme)\\.(?:com|org|net|io|tld)(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])';
 
 /** A password that merely repeats the user name (`postgres:postgres`, `guest:guest`) is a local default. */
 export const USER_EQUALS_PASSWORD = '://([^:@/\\s]+):\\1@';
