@@ -227,19 +227,20 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
   },
   {
     id: 'vault-service-token',
-    description: "HashiCorp Vault service token (hvs.…)",
+    description: "HashiCorp Vault service or recovery token (hvs./hvr.…)",
     severity: 'critical',
-    keywords: ["hvs."],
-    pattern: String.raw`\b(?<secret>hvs\.[A-Za-z0-9_-]{90,120})(?![A-Za-z0-9_-])`,
+    keywords: ["hvs.", "hvr."],
+    pattern: String.raw`\b(?<secret>hv[sr]\.(?:[A-Za-z0-9_-]{90,120}|[A-Za-z0-9]{24}))(?![A-Za-z0-9_-])`,
     entropy: 4,
     remedy: "Revoke the token with vault token revoke (or its accessor) and check the audit log for its use.",
     tags: ['ci', 'secrets-manager', 'vault'],
     examples: {
       match: [
         "export VAULT_TOKEN=hvs.92JdtToMboEnfEBvX_jwxx4AQLJeqP87htQtWoN3oPvK43pRk7GuRMK3wY_GAcsbM8U9a8j7m9-raxToe9jCuYfBTRuq",
+        "Root Token: hvs.pAQkrA3gf2BWzaEy04cLVPcn",
       ],
       noMatch: [
-        "export VAULT_TOKEN=hvs.rBRmsA3hg2BX_bE-04dMWQep",
+        "export VAULT_TOKEN=hvs.C6zhvmhInGqbI93j",
         "export VAULT_TOKEN=hvs.92JdtToMboEnfEBvX_jwxx4AQLJeqP87htQtWoN3oPvK43pRk7GuRMK3wY_GAcsbM8U9a8j7m9-r",
       ],
     },
@@ -258,7 +259,7 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
         "VAULT_TOKEN=hvb.vc2B2CpHbrW_i6QAYO3wxJlsVcI8WyNlxn9RhatYieSp8PqAn8h3lwr_HOUIwkd1vFoG3LtEmVnBGTWtNeHWrOtdCkiyHVNUnkA5hlQKaw-zR04vktUMZy-hl3pNP-8LNzKKqOgnIc9IFhdM4YoscY",
       ],
       noMatch: [
-        "VAULT_TOKEN=hvb.D7_ixoiIpHrcI93ktC8JGvvrgjforOBFF9IjssZQoubK0xCWckDHHyv_IeUR",
+        "VAULT_TOKEN=hvb.tC8JGvvrgjforOBFF9IjssZQoubK0xCWckDHHyv_IeURxbXxyE7ST565N2GV",
       ],
     },
   },
@@ -274,11 +275,11 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['ci', 'secrets-manager', 'vault'],
     examples: {
       match: [
-        "VAULT_TOKEN=s.vaWvwD7RS565M2GUobjmF6ze",
+        "VAULT_TOKEN=s.objmF6ze8IeIYwBiHUbwWSRx",
       ],
       noMatch: [
-        "VAULT_TOKEN=s.8IeIYwBiHUbw",
-        "VAULT_ADDR=s.WSRxbpkJ3PkeqEHYfYLIUGyn",
+        "VAULT_TOKEN=s.bpkJ3PkeqEHY",
+        "VAULT_ADDR=s.fYLIUGynb3KQ3n1qndF9IgC9",
       ],
     },
   },
@@ -293,12 +294,12 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['ci', 'codecov'],
     examples: {
       match: [
-        "CODECOV_TOKEN=90560c0d-ca42-44a3-a21e-456bc8eb5427",
-        "  codecov_token: \"1edaa80f-da0e-4c8f-a18e-5b3523f60250\"",
+        "CODECOV_TOKEN=1e456bc8-eb54-4271-aeda-a80fda0ec8f1",
+        "  codecov_token: \"8e5b3523-f602-4504-ab36-81d551b05ac7\"",
       ],
       noMatch: [
-        "CODECOV_TOKEN=4b3681d5-51b0-45ac-a",
-        "CODECOV_SLUG=b14ab099-38a0-4a18-a944-a47da7dac90b",
+        "CODECOV_TOKEN=2e4720cf-86bc-4e8b-a",
+        "CODECOV_SLUG=44a47da7-dac9-40b0-aac4-2d1535ada6b7",
       ],
     },
   },
@@ -313,12 +314,12 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['ci', 'sonar'],
     examples: {
       match: [
-        "SONAR_TOKEN=squ_0ac42d1535ada6b7732a4efbd6bbce46608cff54",
-        "sonar.token=sqp_7687765153ba44a010af9bbd2bda26e0240c5cb7",
+        "SONAR_TOKEN=squ_732a4efbd6bbce46608cff547687765153ba44a0",
+        "sonar.token=sqp_10af9bbd2bda26e0240c5cb72c2e72e1f8a870f5",
       ],
       noMatch: [
-        "SONAR_TOKEN=squ_2c2e72e1f8a870f59a281deac6e6d1",
-        "SONAR_TOKEN=sqx_6e72ca57f5674b7df4c25ca3024810f42e7f6357",
+        "SONAR_TOKEN=squ_9a281deac6e6d16e72ca57f5674b7d",
+        "SONAR_TOKEN=sqx_f4c25ca3024810f42e7f635796155f2355a0c27a",
       ],
     },
   },
@@ -334,12 +335,12 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['ci', 'sonar'],
     examples: {
       match: [
-        "sonar.login=96155f2355a0c27afbd61605dfeeae4b6c8395b4",
-        "SONAR_TOKEN: 027d0524af8920b0f0290a584a137255bdcf5bd5",
+        "sonar.login=fbd61605dfeeae4b6c8395b4027d0524af8920b0",
+        "SONAR_TOKEN: f0290a584a137255bdcf5bd571a6739baa7ed4c3",
       ],
       noMatch: [
-        "sonar.projectKey=71a6739baa7ed4c3266241362b9463f088615657",
-        "SONAR_TOKEN: e7e3aed0120e804e5c417250ba4b82",
+        "sonar.projectKey=266241362b9463f088615657e7e3aed0120e804e",
+        "SONAR_TOKEN: 5c417250ba4b82566332fedeceaa24",
       ],
     },
   },
@@ -357,10 +358,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['ci', 'octopus'],
     examples: {
       match: [
-        "OCTOPUS_API_KEY=API-CEE775ZXUVRXMO5AXPC4EGAQT8",
+        "OCTOPUS_API_KEY=API-XPC4EGAQT804G66D0ZFMCFC9XG",
       ],
       noMatch: [
-        "OCTOPUS_API_KEY=API-04G66D0ZFMCFC9XG8XJ1",
+        "OCTOPUS_API_KEY=API-8XJ142N5W23AEL1NXBBQ",
         "ERROR_CODE=API-GATEWAYTIMEOUTEXCEEDEDRETRY",
       ],
     },
@@ -376,10 +377,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['ci', 'harness'],
     examples: {
       match: [
-        "HARNESS_API_KEY=pat.73g9v36JQb2fxLJl-fzAQZ.moh9X2sxJblWKZWfkWfGNIky.i8aFoGxMEIOgoVkYZsLo",
+        "HARNESS_API_KEY=pat.-fzAQZnqj9Z2uzKcmXLaXh.kWfGNIkyi8aFoGxMEIOgoVkY.ZsLotSFGgMJDqWoFzKQb",
       ],
       noMatch: [
-        "HARNESS_API_KEY=pat.vTFGhMKDrXqF_LRcElPDeA.JKh0DSBo1WkvfRPSYwBIX1Fj",
+        "HARNESS_API_KEY=pat.ElPDeAJKj0ETCp1XmxhSQT.YwBIX1FjE4SADrI7G8TmQkjT",
       ],
     },
   },
@@ -419,8 +420,8 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
         "TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc0DyRN1ht59ce-wRTaT2aoAtetPGDtdh4-DDVBmTpbP_-Bs6fZx4fzkflLgG4nIO52v80JizFzeT1zQmTbU5QcX4IWBb6z2QB3BT61awOfy3jors3vz7f2UqmHVPxE9t5hMbJGT8N5-7SABRdb63k-wlNrGdhwzyt",
       ],
       noMatch: [
-        "password = pypi-AgEIcHlwaS5vcmcF4TADtJ8H8UoRllUy-bF",
-        "password = pypi-AgEIcHlwaS5vcmdKNQ9jQA9KMEnkjj3K6YQgXwunSWVbxp4PS2HB_HQNU3Ur67rRVhcbDEjhlTck5SgZwP9S0Zwzj_MCsmla4c7zbxPPE98oPL723dH",
+        "password = pypi-AgEIcHlwaS5vcmcy-bFKNQ9jQA9KMEnkjj3",
+        "password = pypi-AgEIcHlwaS5vcmdK6YQgXwunSWVbxp4PS2HB_HQNU3Ur67rRVhcbDEjhlTck5SgZwP9S0Zwzj_MCsmla4c7zbxPPE98oPL723dH_uFQtHB2Nifj9CkJ",
       ],
     },
   },
@@ -435,10 +436,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'pypi'],
     examples: {
       match: [
-        "password = pypi-AgENdGVzdC5weXBpLm9yZw_uFQtHB2Nifj9CkJdcnlg_o8tRhKXSEns-wErOCggdVoaz69GCK8Mnclc4KDFX0Sk3zvNRfEQ0Jo4Hs2zvSkTljD8NHQn52cOMR2iYry-ECcTIhWexJTpzGpMbnZmgVb8lNiY0MCABkk",
+        "password = pypi-AgENdGVzdC5weXBpLm9yZwdcnlg_o8tRhKXSEns-wErOCggdVoaz69GCK8Mnclc4KDFX0Sk3zvNRfEQ0Jo4Hs2zvSkTljD8NHQn52cOMR2iYry-ECcTIhWexJTpzGpMbnZmgVb8lNiY0MCABkkYtSDKgZAyJpFLDiH",
       ],
       noMatch: [
-        "password = pypi-AgENdGVzdC5weXBpLm9yZwYtSDKgZAyJpFLDiHYHNr",
+        "password = pypi-AgENdGVzdC5weXBpLm9yZwYHNrRT0ws9QqUIuW7qEO",
       ],
     },
   },
@@ -453,12 +454,12 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'rubygems'],
     examples: {
       match: [
-        ":rubygems_api_key: rubygems_670ed26d74e81d3604c21c70c70bf3e30d7807db547d2fa4",
-        "GEM_HOST_API_KEY=rubygems_95d4c82cea0fbd2a0d846a1b62e8efac1b2e1c63e75c71d5",
+        ":rubygems_api_key: rubygems_04c21c70c70bf3e30d7807db547d2fa495d4c82cea0fbd2a",
+        "GEM_HOST_API_KEY=rubygems_0d846a1b62e8efac1b2e1c63e75c71d558b0f6c1bdf8797f",
       ],
       noMatch: [
-        "GEM_HOST_API_KEY=rubygems_58b0f6c1bdf8797ff55435c93ce2f877310b0d75",
-        "GEM_HOST_API_KEY=rubygems_7a1aee311cbf55de37e55f97a56b2e328851dafe1c278671a",
+        "GEM_HOST_API_KEY=rubygems_f55435c93ce2f877310b0d757a1aee311cbf55de",
+        "GEM_HOST_API_KEY=rubygems_37e55f97a56b2e328851dafe1c278671e2bc2cfb675c1675a",
       ],
     },
   },
@@ -473,12 +474,12 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'nuget'],
     examples: {
       match: [
-        "dotnet nuget push pkg.nupkg --api-key oy2v5qs6syofgcr3dgc568h4argxq6ffrrrv5mf8q6ooie --source https://api.nuget.org/v3/index.json",
-        "NUGET_API_KEY=oy28lmbfslb6onow3h8lsq03yoeszca342nrrs7ww5i96j",
+        "dotnet nuget push pkg.nupkg --api-key oy2568h4argxq6ffrrrv5mf8q6ooie8lmbfslb6onow3h8 --source https://api.nuget.org/v3/index.json",
+        "NUGET_API_KEY=oy2lsq03yoeszca342nrrs7ww5i96jvnzzge60njnshjx8",
       ],
       noMatch: [
-        "NUGET_API_KEY=oy2vnzzge60njnshjx812ou2e04ns5htf",
-        "NUGET_API_KEY=oy2nemxjkbfj4vpt6rn6hu0n1n23aysl2d5cnao642jqxdz",
+        "NUGET_API_KEY=oy212ou2e04ns5htfnemxjkbfj4vpt6rn",
+        "NUGET_API_KEY=oy26hu0n1n23aysl2d5cnao642jqxd1vicjrm7jxo8bxktz",
       ],
     },
   },
@@ -496,11 +497,11 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'crates'],
     examples: {
       match: [
-        "CARGO_REGISTRY_TOKEN=cio2rVKXldDYwfEJvZoIUbhUVtz7MzeTtVV",
-        "[registry]\ntoken = \"cioZkWXVE8Q89YHBzNteNPJL8yV2rrKtSU5\"",
+        "CARGO_REGISTRY_TOKEN=cioIUbhUVtz7MzeTtVVZkWXVE8Q89YHBzNt",
+        "[registry]\ntoken = \"cioeNPJL8yV2rrKtSU5BlHVto7ukZdMTn0e\"",
       ],
       noMatch: [
-        "CARGO_REGISTRY_TOKEN=cioBlHVto7ukZdMTn0eI4C2",
+        "CARGO_REGISTRY_TOKEN=cioI4C2K6zJiCJtJR7QOFyO",
         "const cioConfigurationManagerFactoryImplX = 1;",
       ],
     },
@@ -516,11 +517,11 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'docker'],
     examples: {
       match: [
-        "echo dckr_pat_K6_KjCJvKS7QOF-P7VymNN_hJ7i | docker login -u ci --password-stdin",
-        "DOCKERHUB_TOKEN=dckr_oat_Zx5g783D_crQcn7Cy8tdLYWJ9Kf3-d4y",
+        "echo dckr_pat_7VymNN_hJ7iZx5g783D_crQcn7C | docker login -u ci --password-stdin",
+        "DOCKERHUB_TOKEN=dckr_oat_y8tdLYWJ9Kf3-d4ymXC2Q6h3aLn71W_Z",
       ],
       noMatch: [
-        "DOCKERHUB_TOKEN=dckr_pat_mXC2Q6h3aLn7",
+        "DOCKERHUB_TOKEN=dckr_pat_GfAlILuLPnW1",
       ],
     },
   },
@@ -535,10 +536,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'jfrog'],
     examples: {
       match: [
-        "ARTIFACTORY_API_KEY=AKCp1VzXGeAkIKsKOmV1JJcgnLfKhQGWs1jnzz8yagvNYlPKDoP1hEETuoUPhFGNFY2SZyB6f",
+        "ARTIFACTORY_API_KEY=AKCpJJcgnLfKhQGWs1jnzz8yagvNYlPKDoP1hEETuoUPhFGNFY2SZyB6fGRNBvSiJ8GyfOWPw",
       ],
       noMatch: [
-        "ARTIFACTORY_API_KEY=AKCpGRNBvSiJ8GyfOWPwC4cqzoEf2ClflmEsmvsbwoac",
+        "ARTIFACTORY_API_KEY=AKCpC4cqzoEf2ClflmEsmvsbwoacheQBL2jhsb9qlcSy",
       ],
     },
   },
@@ -553,10 +554,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'jfrog'],
     examples: {
       match: [
-        "ARTIFACTORY_ACCESS_TOKEN=cmVmdGtuheQBL2jhsb9qlcSyd2dAJm1xpNJ1xoHsKChUrjQnIH3d7JJk5IPHLHoF",
+        "ARTIFACTORY_ACCESS_TOKEN=cmVmdGtud2dAJm1xpNJ1xoHsKChUrjQnIH3d7JJk5IPHLHoFwXTD5kwdyVawLM1W",
       ],
       noMatch: [
-        "ARTIFACTORY_ACCESS_TOKEN=cmVmdGtuwXTD5kwdyVawLM1WTg2dUOUFtGH5Fl",
+        "ARTIFACTORY_ACCESS_TOKEN=cmVmdGtuTg2dUOUFtGH5FlsBmWtuBWnzVMZkEg",
       ],
     },
   },
@@ -571,10 +572,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'clojars'],
     examples: {
       match: [
-        "CLOJARS_PASSWORD=CLOJARS_v6siww6jszidkr8oz6nx9vm7cbggzrprrhg7uubo64ijv7i5cs209mg16pud",
+        "CLOJARS_PASSWORD=CLOJARS_z6nx9vm7cbggzrprrhg7uubo64ijv7i5cs209mg16pudxxew5wrb2nmpajq3",
       ],
       noMatch: [
-        "CLOJARS_PASSWORD=CLOJARS_xxew5wrb2nmpajq35ws6gm5lb3smt00ie518apqj",
+        "CLOJARS_PASSWORD=CLOJARS_5ws6gm5lb3smt00ie518apqjpoc6ehdiftgwvjcu",
       ],
     },
   },
@@ -589,10 +590,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'packagist'],
     examples: {
       match: [
-        "COMPOSER_AUTH='{\"http-basic\":{\"repo.packagist.com\":{\"username\":\"token\",\"password\":\"packagist_uat_ifLBOUNWQpTutXMqbppW0MpYxgzzPvPt1DznKh4Lde5SBJIRBopxdMeuBpoH7PYgSB47\"}}}'",
+        "COMPOSER_AUTH='{\"http-basic\":{\"repo.packagist.com\":{\"username\":\"token\",\"password\":\"packagist_uat_bppW0MpYxgzzPvPt1DznKh4Lde5SBJIRBopxdMeuBpoH7PYgSB47H7H36b5FHIjcr1ju\"}}}'",
       ],
       noMatch: [
-        "password: packagist_uat_H7H36b5FHIjcr1juwwVW",
+        "password: packagist_uat_wwVWfZ2SQw7EY9o8h8PC",
       ],
     },
   },
@@ -607,10 +608,10 @@ export const ciAndRegistryRules: readonly RuleSpec[] = [
     tags: ['registry', 'gradle'],
     examples: {
       match: [
-        "gradle.publish.secret=fZ2SQw7EY9o8h8PClXjYPGIomKx7pDRZ",
+        "gradle.publish.secret=lXjYPGIomKx7pDRZF2bQqrMI8rKHLY3i",
       ],
       noMatch: [
-        "gradle.publish.secret=F2bQqrMI8rKHLY3i8QvG",
+        "gradle.publish.secret=8QvGRWDLgGmONhYCAany",
         "gradle.publish.secret=${GRADLE_SECRET}",
       ],
     },

@@ -1003,4 +1003,103 @@ export const cloudRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'azure-apim-subscription-key',
+    description: "Azure API Management / Azure AI services subscription key sent as Ocp-Apim-Subscription-Key",
+    severity: 'high',
+    keywords: ["ocp-apim-subscription-key", "subscription_key", "subscriptionkey"],
+    pattern: String.raw`(?:ocp-apim-subscription-key|azure[\w.-]{0,25}?subscription[_.-]?key)[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?(?<secret>[a-f0-9]{32}|[A-Za-z0-9]{84})(?![A-Za-z0-9])`,
+    flags: 'i',
+    entropy: 3.2,
+    remedy: "Regenerate the key (API Management > Subscriptions, or the AI resource > Keys and Endpoint) and move clients to Entra ID auth.",
+    tags: ['cloud', 'azure'],
+    examples: {
+      match: [
+        "curl -H \"Ocp-Apim-Subscription-Key: f2640fc7afe6f83976e79b5c552def83\" https://westeurope.api.cognitive.microsoft.com/",
+        "AZURE_SPEECH_SUBSCRIPTION_KEY=b44a04917db1371678bf0d401cce20bb",
+      ],
+      noMatch: [
+        "AZURE_SPEECH_SUBSCRIPTION_KEY=e93740574b190f34d502",
+        "AZURE_SUBSCRIPTION_ID=13737ec5c092dd2da20e384c7fde045d",
+      ],
+    },
+  },
+  {
+    id: 'azure-function-key',
+    description: "Azure Functions key in a function URL (…azurewebsites.net/api/…?code=…)",
+    severity: 'high',
+    keywords: ["azurewebsites.net"],
+    pattern: String.raw`\.azurewebsites\.net/api/[A-Za-z0-9_/-]{1,100}\?(?:[A-Za-z0-9_.=-]{1,100}&){0,3}code=(?<secret>[A-Za-z0-9_/+-]{40,100}(?:%3D|=){0,2})`,
+    entropy: 4,
+    remedy: "Renew the function or host key (Function App > App keys / Function keys) and stop embedding it in URLs.",
+    tags: ['cloud', 'azure'],
+    examples: {
+      match: [
+        "WEBHOOK_URL=https://orders-fn.azurewebsites.net/api/HttpTrigger1?code=vWKgDJFJqfI1tkxBgeWjO7ordsvNsCK6NoZQL9aJhRzGQjZYthntgW==",
+      ],
+      noMatch: [
+        "WEBHOOK_URL=https://orders-fn.azurewebsites.net/api/HttpTrigger1?code=QvdPQC2UdNgy",
+        "https://orders-fn.azurewebsites.net/api/HttpTrigger1?name=world",
+      ],
+    },
+  },
+  {
+    id: 'vultr-api-key',
+    description: "Vultr API key (36 upper-case characters) next to a Vultr keyword",
+    severity: 'critical',
+    keywords: ["vultr"],
+    pattern: String.raw`(?:vultr[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?(?<secret>[A-Z0-9]{36})(?![A-Za-z0-9])`,
+    flags: 'i',
+    entropy: 3.8,
+    remedy: "Regenerate the API key in the Vultr customer portal (Account > API).",
+    tags: ['cloud', 'vultr'],
+    examples: {
+      match: [
+        "VULTR_API_KEY=Z0GOHD2EKL6HLNN8T56S6U2O22C6FS4TAPKU",
+      ],
+      noMatch: [
+        "VULTR_API_KEY=JPFJU3Y7VHZT0M94FP6XYNQQYKDUPX",
+        "VULTR_REGION=UOLYEMA49GZ9IUP4EXVX20ITT071TNK55NAW",
+      ],
+    },
+  },
+  {
+    id: 'ovh-application-secret',
+    description: "OVHcloud API application secret or consumer key next to an OVH keyword",
+    severity: 'critical',
+    keywords: ["ovh"],
+    pattern: String.raw`(?:ovh[\w.-]{0,20}?(?:application[_.-]?secret|consumer[_.-]?key))[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])`,
+    flags: 'i',
+    entropy: 3.8,
+    remedy: "Revoke the application or consumer key in the OVHcloud API console and create new credentials.",
+    tags: ['cloud', 'ovh'],
+    examples: {
+      match: [
+        "OVH_APPLICATION_SECRET=f6XlfpxScSHGzzUApyXlgdpKoYJkEuIy",
+        "ovh_consumer_key: \"5EtQF86u105AtSvs7IR08vWbZa8Fr5DJ\"",
+      ],
+      noMatch: [
+        "OVH_APPLICATION_KEY=trhvZf3usJJXthxk",
+        "OVH_ENDPOINT=GEFSLsPZ0wEPndILz8vxNEZloYF4P1xS",
+      ],
+    },
+  },
+  {
+    id: 'deno-deploy-token',
+    description: "Deno Deploy access token (ddp_…)",
+    severity: 'high',
+    keywords: ["ddp_"],
+    pattern: String.raw`\b(?<secret>ddp_[A-Za-z0-9]{36})\b`,
+    entropy: 4,
+    remedy: "Delete the access token in the Deno Deploy dashboard (Account settings > Access tokens).",
+    tags: ['cloud', 'deno'],
+    examples: {
+      match: [
+        "DENO_DEPLOY_TOKEN=ddp_JVujwiKgGI6wob0awtFFy7fItGqNp0DV18Em",
+      ],
+      noMatch: [
+        "DENO_DEPLOY_TOKEN=ddp_aLOw2ztqQAX31wrVFE4S",
+      ],
+    },
+  },
 ];

@@ -461,4 +461,24 @@ export const paymentRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'mollie-api-key',
+    description: "Mollie live API key (live_…) next to a Mollie keyword",
+    severity: 'critical',
+    keywords: ["mollie"],
+    pattern: String.raw`(?:mollie[\w.-]{0,20}?(?:api[_.-]?)?key)[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?(?<secret>live_[A-Za-z0-9]{30})(?![A-Za-z0-9])`,
+    flags: 'i',
+    entropy: 4,
+    remedy: "Reset the live API key in the Mollie Dashboard (Developers > API keys).",
+    tags: ['payment', 'mollie'],
+    examples: {
+      match: [
+        "MOLLIE_API_KEY=live_KVR2FNkvCQ5243kjyEHbCOWLXFj0vc",
+      ],
+      noMatch: [
+        "MOLLIE_API_KEY=live_F0gU03DBpAAqyPYy5XiP",
+        "MOLLIE_PROFILE_ID=live_1sWDqQK6rbLs9DveeIYVzCFe3juvLV",
+      ],
+    },
+  },
 ];

@@ -958,4 +958,43 @@ export const saasRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'opsgenie-api-key',
+    description: "Opsgenie API key (UUID) next to an Opsgenie keyword",
+    severity: 'high',
+    keywords: ["opsgenie", "geniekey"],
+    pattern: String.raw`(?:opsgenie[\w.-]{0,20}?(?:api[_.-]?)?key[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?|genieKey[ \t]{1,3})(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    remedy: "Delete the API key or integration key in Opsgenie (Settings > API key management, or the integration) and create a new one.",
+    tags: ['observability', 'opsgenie'],
+    examples: {
+      match: [
+        "OPSGENIE_API_KEY=da2f77fd-5e84-4307-a954-e395da0686a3",
+        "curl -H \"Authorization: GenieKey 3af910f1-9ea1-4cc4-a2ff-679f501fc914\" https://api.opsgenie.com/v2/alerts",
+      ],
+      noMatch: [
+        "OPSGENIE_TEAM_ID=1fcb5084-7b33-43a0-a369-c9d7e86a4477",
+        "OPSGENIE_API_KEY=fdca15cf-2255-4f51-a",
+      ],
+    },
+  },
+  {
+    id: 'salesforce-access-token',
+    description: "Salesforce OAuth access / session token (00D…!…)",
+    severity: 'high',
+    keywords: ["00d"],
+    pattern: String.raw`\b(?<secret>00D[A-Za-z0-9]{12,15}![A-Za-z0-9_.]{80,200})(?![A-Za-z0-9_.])`,
+    entropy: 4,
+    remedy: "Revoke the session (Setup > Session Management) or the connected app's OAuth tokens, and rotate the integration user's credentials.",
+    tags: ['saas', 'salesforce'],
+    examples: {
+      match: [
+        "SF_ACCESS_TOKEN=00DwPEfjkzwzY1nCZa!C.3o3YJnL5heZPH3LCgk3Sqy4uPNA7a.MElGJEvN0Ey12sqTeNSUwVWgdBNQXvixdnYPgQCxA13IjaYKExC7wzu7RD5u913X",
+      ],
+      noMatch: [
+        "SF_ACCESS_TOKEN=00DsySMPPsTBoOUQh5!vS5M1AMMQLGs22IHzSpA",
+        "SF_ORG_ID=00DejnzkUXCFnm7knT",
+      ],
+    },
+  },
 ];
