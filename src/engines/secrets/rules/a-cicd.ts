@@ -2,6 +2,8 @@ import type { RuleSpec } from '../types.js';
 import { isValidBase62Crc32Token } from '../checksums.js';
 
 /** CI/CD, infrastructure tooling and package registries. */
+// Every example secret below is a synthetic random value; checksum formats carry a valid checksum
+// and their false examples include the same token with one character changed.
 export const ciAndRegistryRules: readonly RuleSpec[] = [
   {
     id: 'circleci-token',

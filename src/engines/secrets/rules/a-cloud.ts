@@ -2,6 +2,8 @@ import type { RuleSpec } from '../types.js';
 import { isBase64OfLength } from '../checksums.js';
 
 /** Cloud and hosting providers: AWS, Google Cloud, Azure, Alibaba, IBM, DigitalOcean, Linode, Heroku, Cloudflare, Fastly, Vercel, Netlify, Fly.io, Render, Supabase, Firebase, Scaleway, Tencent. */
+// Every example secret below is a synthetic random value; checksum formats carry a valid checksum
+// and their false examples include the same token with one character changed.
 export const cloudRules: readonly RuleSpec[] = [
   {
     id: 'aws-access-key-id',

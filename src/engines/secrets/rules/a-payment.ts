@@ -1,6 +1,8 @@
 import type { RuleSpec } from '../types.js';
 
 /** Payments and commerce: Stripe, Square, Braintree / PayPal, Adyen, Razorpay, Shopify, Plaid, Coinbase, Flutterwave, Shippo, EasyPost. */
+// Every example secret below is a synthetic random value; checksum formats carry a valid checksum
+// and their false examples include the same token with one character changed.
 export const paymentRules: readonly RuleSpec[] = [
   {
     id: 'stripe-secret-key',

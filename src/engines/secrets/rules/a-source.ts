@@ -2,6 +2,8 @@ import type { RuleSpec } from '../types.js';
 import { isValidBase62Crc32Token } from '../checksums.js';
 
 /** Source hosts: GitHub, GitLab, Bitbucket / Atlassian, Gitea, Sourcegraph. */
+// Every example secret below is a synthetic random value; checksum formats carry a valid checksum
+// and their false examples include the same token with one character changed.
 export const sourceHostRules: readonly RuleSpec[] = [
   {
     id: 'github-pat-classic',
