@@ -390,4 +390,38 @@ export const authRules: readonly RuleSpec[] = [
       noMatch: ['APP_KEY=', 'APP_KEY=base64:${LARAVEL_KEY}'],
     },
   },
+  {
+    id: 'kubernetes-secret-manifest',
+    description: 'Credential in the data of a Kubernetes Secret manifest (base64 value under a secret-like key)',
+    severity: 'high',
+    keywords: ['kind: secret', 'kind: "secret"', "kind: 'secret'"],
+    pattern:
+      '^[ \\t]{1,12}["\']?[\\w.-]{0,40}?(?:pass|pwd|secret|token|key|cred|auth|api)[\\w.-]{0,40}?["\']?:[ \\t]{1,4}["\']?(?<secret>[A-Za-z0-9+/]{8,4096}={0,2})["\']?[ \\t]*$',
+    flags: 'mi',
+    validate: (encoded: string): boolean => isBase64Password(encoded),
+    remedy: 'Rotate the credential, then keep it out of the manifest: use a sealed or external secret (SealedSecrets, External Secrets, SOPS).',
+    examples: {
+      match: ['apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\ntype: Opaque\ndata:\n  username: YmlsbGluZw==\n  password: d0hnZzNZUHB6dVBMUVRpbmNk'],
+      noMatch: [
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\ndata:\n  password: cGFzc3dvcmQ=',
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing-db\ndata:\n  password: {{ .Values.db.password | b64enc }}',
+      ],
+    },
+  },
+  {
+    id: 'curl-api-key-header',
+    description: 'API key or token passed to curl in an X-API-Key / token header',
+    severity: 'high',
+    keywords: ['curl'],
+    pattern:
+      '(?<![A-Za-z0-9_-])curl(?:[^\\n\\\\]|\\\\[\\s\\S]){0,400}?[ \\t](?:-H|--header)[ \\t=]{1,4}["\'](?:X-)?(?:[A-Za-z0-9]{1,20}-)?(?:Api-?Key|Auth-?Token|Access-?Token|Api-?Token|Token|Key|Secret)[ \\t]*:[ \\t]*(?<secret>[A-Za-z0-9_=~@.+/-]{16,512})["\']',
+    flags: 'i',
+    entropy: 3.5,
+    validate: hasLetterAndDigit,
+    remedy: 'Revoke the key with the service that issued it and read it from the environment in scripts ($API_KEY).',
+    examples: {
+      match: ['curl -s https://api.corp-metrics.io/v1/series -H "X-Api-Key: JZ9msqKRLM7usQw7cN741loMq2UXN3Yo"', "curl -X GET \\\n  --header 'X-Auth-Token: EsqHLHUQukwnA68c3M7dbSxs8gDcD6ITV1y2B9DW' \\\n  https://api.corp.io/v2/items"],
+      noMatch: ['curl -s https://api.corp.io/v1 -H "X-Api-Key: $API_KEY"', 'curl -H "X-Api-Key: YOUR_API_KEY_GOES_HERE" https://api.corp.io'],
+    },
+  },
 ];

@@ -35,12 +35,12 @@ export const chatRules: readonly RuleSpec[] = [
     id: 'slack-user-token',
     description: 'Slack user or legacy session token (xoxp-, xoxs-)',
     severity: 'high',
-    keywords: ['xoxp-', 'xoxs-'],
-    pattern: `${LB}(?<secret>xox[ps]-[0-9]{8,13}-[0-9]{8,13}-[0-9]{8,14}-[a-fA-F0-9]{28,34})${RB}`,
+    keywords: ['xoxp-', 'xoxs-', 'xoxe-'],
+    pattern: `${LB}(?<secret>xox[pse]-[0-9]{8,13}-[0-9]{8,13}-[0-9]{8,14}-[A-Za-z0-9]{28,34})${RB}`,
     remedy: 'Revoke the user token with auth.revoke or by removing the app from the workspace, then reauthorise.',
     examples: {
       match: ['export SLACK_USER_TOKEN=xoxp-744861941812-863812310789-7730583066834-75d1082e6c20db40e2d97eb590104993', '"token": "xoxs-2100306952-544336957168-078214029483-ed570913e60103d75844b767d41f179c"'],
-      noMatch: ['SLACK_USER_TOKEN=xoxp-0000-0000-0000', 'SLACK_USER_TOKEN=xoxp-953972925027-514622353481-3533795405710-WYAqZLTpjWyhHmWTGiEshZZWsPXTxCYv'],
+      noMatch: ['SLACK_USER_TOKEN=xoxp-0000-0000-0000', 'SLACK_USER_TOKEN=xoxp-718263540912-30918274651', 'SLACK_USER_TOKEN=xoxp-953972925027-514622353481-3533795405710-WYAqZLTpjWyh'],
     },
   },
   {
@@ -85,7 +85,7 @@ export const chatRules: readonly RuleSpec[] = [
     description: 'Slack app-level token (xapp-)',
     severity: 'high',
     keywords: ['xapp-'],
-    pattern: `${LB}(?<secret>xapp-[0-9]-[A-Z0-9]{8,14}-[0-9]{10,14}-[a-f0-9]{60,70})${RB}`,
+    pattern: `${LB}(?<secret>xapp-[0-9]-[A-Z0-9]{8,14}-[0-9]{10,14}-[A-Za-z0-9]{32,80})${RB}`,
     remedy: 'Revoke the app-level token under Basic Information > App-Level Tokens in the Slack app settings.',
     examples: {
       match: ['SLACK_APP_TOKEN=xapp-1-AO0ZM7X1DDO-5119520783816-6e46c52d5ed7b7aab6ed4185659426e981cbe85d43f62b83cdea247441c78147', 'app = App(app_token="xapp-1-ASKPS7BJ70V-6992593639852-9b1ec00e2ed991448530d9b5ab3c1739a0058fe5bde682a58ec5fc43fa7011a4")'],
@@ -196,7 +196,7 @@ export const chatRules: readonly RuleSpec[] = [
     description: 'Telegram Bot API token',
     severity: 'high',
     keywords: [':aa'],
-    pattern: '(?<![0-9])(?<secret>[0-9]{8,11}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])',
+    pattern: '(?<![0-9])(?<secret>[0-9]{6,12}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])',
     remedy: 'Revoke the token with /revoke in @BotFather and update the bot with the new token.',
     examples: {
       match: [

@@ -10,7 +10,8 @@ import { LB, RB, decodeBase64, decodeJsonObject } from './b-shared.js';
 function pemBlock(label: string): string {
   const gap = `(?:\\\\[rn]|[\\s"'+,]){1,12}`;
   const tail = `(?:\\\\[rn]|[\\s"'+,]){0,12}`;
-  return `-----BEGIN ${label}-----${gap}(?<secret>[A-Za-z0-9+/][A-Za-z0-9+/=\\s\\\\"']{58,16384}[A-Za-z0-9+/=])${tail}-----END ${label}-----`;
+  // The body neither starts nor ends with `+`, so a `+` joining string literals belongs to the gap alone.
+  return `-----BEGIN ${label}-----${gap}(?<secret>[A-Za-z0-9/][A-Za-z0-9+/=\\s\\\\"']{58,16384}[A-Za-z0-9/=])${tail}-----END ${label}-----`;
 }
 
 /** The PEM body as DER bytes (a binary string), or undefined when it is not base64. */
@@ -194,7 +195,7 @@ export const keyRules: readonly RuleSpec[] = [
     severity: 'medium',
     keywords: ['putty-user-key-file'],
     pattern:
-      'PuTTY-User-Key-File-[23]:[ \\t]*[a-z0-9@.-]{3,40}[ \\t]*\\r?\\nEncryption:[ \\t]*(?!none)[a-z0-9-]{3,30}[\\s\\S]{0,4000}?Private-Lines:[ \\t]*[0-9]{1,3}[ \\t]*\\r?\\n(?<secret>(?:[A-Za-z0-9+/]{64}\\r?\\n){0,200}[A-Za-z0-9+/=]{4,64})(?=\\r?\\n)',
+      'PuTTY-User-Key-File-[23]:[ \\t]*[a-z0-9@.-]{3,40}[ \\t]*\\r?\\nEncryption:[ \\t]*(?!none)[a-z0-9-]{3,30}\\r?\\n[\\s\\S]{0,4000}?Private-Lines:[ \\t]*[0-9]{1,3}[ \\t]*\\r?\\n(?<secret>(?:[A-Za-z0-9+/]{64}\\r?\\n){0,200}[A-Za-z0-9+/=]{4,64})(?=\\r?\\n)',
     remedy: 'The key is protected only by its passphrase: generate a new key pair and remove this one from authorized_keys.',
     examples: {
       match: ['PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: aes256-cbc\nComment: deploy-key\nPublic-Lines: 2\nAAAAC3NzaC1lZDI1NTE5AAAAIMQxda2/DIXBK/yV8b9LIdq6SnLRMpBb8hBu3wT8\nsGdk\nKey-Derivation: Argon2id\nArgon2-Memory: 8192\nArgon2-Passes: 21\nArgon2-Parallelism: 1\nArgon2-Salt: 0e08c13ccb648f9bf8d8d8ace819688f\nPrivate-Lines: 1\nC/U0G8/IEJE+2DwFLtL9DK/hbo4CgqiGPhiewtYogFF5NtyJyPcwc5tlascBn2Nd\nPrivate-MAC: 09702637601690b81bf330d058f269a8c338c1dade8fa244d403f3ce5153d97e'],
@@ -263,6 +264,20 @@ export const keyRules: readonly RuleSpec[] = [
         'token = "eyJub3RhIjoiand0In0.eyJzdWIiOiJ4In0.95kYPkAz8wBw2OOgXyCxbW0rB46FdwxXmwoWqDGB7uR"',
         'token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.4rx4rr4LoGdA5lUZ0zEWlMlCm1bek3OoHSVvfVudA1n"',
       ],
+    },
+  },
+  {
+    id: 'private-key-pem-other',
+    description: 'Private key in PEM with another label (e.g. ED25519, X25519, SM2, ANY PRIVATE KEY)',
+    severity: 'high',
+    keywords: ['private key-----'],
+    pattern: pemBlock('(?!(?:RSA|EC|DSA|ENCRYPTED|OPENSSH) PRIVATE)[A-Z0-9]{2,20}(?: [A-Z0-9]{2,20}){0,2} PRIVATE KEY'),
+    entropy: 4,
+    validate: (body: string): boolean => pemDer(body) !== undefined,
+    remedy: PRIVATE_KEY_REMEDY,
+    examples: {
+      match: ['-----BEGIN ED25519 PRIVATE KEY-----\nBCAWj7kt0BcCjD1gWM8mXYXC5n97E6JGVHYrK7CI5XKJbwjECdafPmuxo+5B0+wP\n-----END ED25519 PRIVATE KEY-----'],
+      noMatch: ['-----BEGIN RSA PRIVATE KEY-----\nMIICXQIBAAKBgQCr45mLHKGjz2dv6S3+dPtAQoTWD4bhy+r0mECcfZBJRY91i2qZ\nI38DqXuQ7r4LEPDUIopRVjMUzrgvQdfVH6so9TECLe6IBpWS7eTzVQaxbvHeAZge\nyAk22b7cDCN/PnYCl87DlENafl7cydhTyWzDKUVXMzbzzW4VudEOvel2tQIDAQAB\nAoGBAKqJ0AcDSyP5XQjdcvKpIbapyJ2RHiPca6ptfH1G3uazixf2ULbLTvNVLfGn\nzQmxrx7pfg4g1eFpD7hjPT6IgwkpoRTa2mgUHwZgTYcNbhOxhBFLgvFVFp+DxJi/\nVNBimwa+XuIoYhzM3OEBKG7zjJxA8ar4kOdzAcx762IQc11BAkEA1Lj0AobSpGgX\nrb6h6Lj6epRm05uVsSFfYhw8lKwjqZXuY/tYP0l0WxIX2xjVQQuzCk3PNkWMOvAy\nejepvrr7jQJBAM7b9EN0vJwoy1ehj4QEMjhECU/QN0KTkakVzDNbCwOxKqmGG5OT\nUPzb6HYLtXKn4oPYJxIeCy8VC0AyuuHKCckCQFiJZl4K2W8+N+TDvEXNf8s3KxkV\n35bqyfVexUQn5Wv3EFKi0Vb97qTdAfrZ+iBpiypVulHfXn9Fa+z8b/UHhB0CQCLm\nZzquSlgKZew9/MmoL5TgnbWSipA3935QiCgt9xjDXlBFqQdn9mUC8SBhb1aNzqCx\n6j2bRgXGhiRpqrAHd0kCQQDIVXEP6yH0YOMzUFgB2AQhlNdbXPOtI5tzYy37R8/y\nnx/RyG8wi+761b01FiRCW5CjJ+URTgV8aveOezFtiv7V\n-----END RSA PRIVATE KEY-----', '-----BEGIN ED25519 PRIVATE KEY-----\n(generated at deploy time)\n-----END ED25519 PRIVATE KEY-----'],
     },
   },
 ];

@@ -69,7 +69,7 @@ export const miscRules: readonly RuleSpec[] = [
     description: 'Twitter / X user access token (numeric user id, dash, 40 characters)',
     severity: 'high',
     keywords: ['twitter'],
-    pattern: keyedValue('twitter', '[0-9]{5,20}-[A-Za-z0-9]{40}', 'token'),
+    pattern: keyedValue('twitter', '[0-9]{5,25}-[A-Za-z0-9]{20,45}', 'token'),
     flags: 'i',
     remedy: 'Regenerate the access token and secret in the X developer portal.',
     examples: {
@@ -273,7 +273,7 @@ export const miscRules: readonly RuleSpec[] = [
     description: 'Sumo Logic access key',
     severity: 'high',
     keywords: ['sumo'],
-    pattern: keyedValue('sumo', '[A-Za-z0-9]{64}', 'key|secret'),
+    pattern: keyedValue('sumo', '[A-Za-z0-9]{64}', 'key|secret|token'),
     flags: 'i',
     validate: hasLetterAndDigit,
     remedy: 'Delete the access key in Sumo Logic (Administration > Security > Access Keys) and create a new one.',
@@ -344,6 +344,20 @@ export const miscRules: readonly RuleSpec[] = [
     examples: {
       match: ['KRAKEN_API_SECRET=J1LL9goTf5ahZ87cvHsS38QkbjNQJXEe+AFYP78HqdDvAt+cJ9XS2NEScEdp5ymudj6DOwAN3ifKOtut3rNBSH=='],
       noMatch: ['KRAKEN_API_KEY=WK+/7P46o4Pm8pxz5vkRKIkkUJ57tgEo3xvH9qj7YOqLxAKXZoVrDxkb'],
+    },
+  },
+  {
+    id: 'facebook-app-access-token',
+    description: 'Facebook / Meta app access token (app id|app secret)',
+    severity: 'high',
+    keywords: ['facebook', 'graph.'],
+    pattern: `(?<![0-9])(?<secret>[0-9]{15,16}(?:\\||%7C)[A-Za-z0-9_-]{27,40})${RB}`,
+    flags: 'i',
+    validate: hasLetterAndDigit,
+    remedy: 'Reset the app secret in the Meta developer dashboard (App settings > Basic); app access tokens are derived from it.',
+    examples: {
+      match: ['FACEBOOK_APP_TOKEN=6628413695041890|e42fDoyvHkhUM-3EekXF2mw7qCY', 'curl "https://graph.facebook.com/debug_token?input_token=x&access_token=147898860308974%7CtP5vRS85sKnVA00kfiBYYvKoGee"'],
+      noMatch: ['FACEBOOK_APP_ID=3895039057613848'],
     },
   },
 ];
