@@ -20,7 +20,7 @@
  * has it, and RE2 would not remove it either, since it is the same one-pass scan.
  */
 import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
-import { isDisjointWith, JS, NFA } from 'refa';
+import { isDisjointWith, JS, NFA, type CharSet } from 'refa';
 import { RE2JS } from 're2js';
 import { analyse, type Report } from 'scslre';
 import { LeakproofError } from '../../errors.js';
@@ -41,6 +41,29 @@ const AMBIGUOUS_REPEAT_LIMIT = 8;
 /** Bounds the automata built for the alternation check, so the analysis itself stays cheap. */
 const MAX_AUTOMATON_NODES = 20_000;
 
+/**
+ * Pairs of alternatives compared by automaton intersection, per pattern. A pattern needing more
+ * (a long keyword list under `+`) is called too complex and goes to the linear engine, which
+ * handles big alternations well; the limit keeps the analysis under about a second.
+ */
+const MAX_ALTERNATIVE_PAIRS = 2_000;
+
+/**
+ * scslre only looks at unbounded quantifiers, but `[a-z]{1,1000}[a-z]{1,1000}` costs a million
+ * steps per start position and `(a{1,10}){1,10}` ten billion. So a bounded quantifier allowing at
+ * least WIDE_QUANTIFIER_SPAN choices is analysed as if it were unbounded, and each report is kept
+ * only if it is costly with the real bounds (see `isCostly`).
+ */
+const WIDE_QUANTIFIER_SPAN = 10;
+/**
+ * Two adjacent quantifiers trading characters cost the product of their spans per start position.
+ * When one of them is narrow (`\s{0,12}` after a 16 KiB key body) that is a constant factor on a
+ * linear scan; only two wide ones multiply into trouble.
+ */
+const WIDE_TRADE_SPAN = 100;
+/** Nested bounded quantifiers cost about span^repetitions per start position. */
+const COSTLY_NESTING = 10_000;
+
 interface ParsedPattern {
   readonly pattern: AST.Pattern;
   readonly flags: AST.Flags;
@@ -53,16 +76,38 @@ function parsePattern(source: string, flags: string): ParsedPattern {
   return { pattern, flags: parsedFlags };
 }
 
-function describeReport(report: Report): string {
+/** How many repetition counts a quantifier allows. */
+function span(q: AST.Quantifier): number {
+  return q.max === Infinity ? Infinity : q.max - q.min + 1;
+}
+
+/** Whether a report, judged with the original bounds, can make a scan hang. */
+function isCostly(report: Report, original: (q: AST.Quantifier) => AST.Quantifier): boolean {
+  switch (report.type) {
+    case 'Self': {
+      const inner = span(original(report.quant));
+      return inner >= WIDE_QUANTIFIER_SPAN && inner ** Math.min(original(report.parentQuant).max, 64) >= COSTLY_NESTING;
+    }
+    case 'Trade': {
+      const narrower = Math.min(span(original(report.startQuant)), span(original(report.endQuant)));
+      // An exponential trade repeats the pair, so any real span on both sides compounds.
+      return narrower >= (report.exponential ? WIDE_QUANTIFIER_SPAN : WIDE_TRADE_SPAN);
+    }
+    case 'Move':
+      return false;
+  }
+}
+
+function describeReport(report: Report, original: (q: AST.Quantifier) => AST.Quantifier): string {
   const grows = report.exponential ? 'exponential' : 'polynomial';
   const input = `a long run of ${JSON.stringify(report.character.pick)}`;
   switch (report.type) {
     case 'Self':
-      return `nested quantifier '${report.quant.raw}' inside '${report.parentQuant.raw}' can match the same text in many ways (${grows} backtracking on ${input})`;
+      return `nested quantifier '${original(report.quant).raw}' inside '${original(report.parentQuant).raw}' can match the same text in many ways (${grows} backtracking on ${input})`;
     case 'Trade':
-      return `quantifiers '${report.startQuant.raw}' and '${report.endQuant.raw}' can match the same characters (${grows} backtracking on ${input})`;
+      return `quantifiers '${original(report.startQuant).raw}' and '${original(report.endQuant).raw}' can match the same characters (${grows} backtracking on ${input})`;
     case 'Move':
-      return `quantifier '${report.quant.raw}' is retried from every position (${grows} on ${input})`;
+      return `quantifier '${original(report.quant).raw}' is retried from every position (${grows} on ${input})`;
   }
 }
 
@@ -78,6 +123,15 @@ function alternativesOf(element: AST.QuantifiableElement): readonly AST.Alternat
   return undefined;
 }
 
+class TooComplex extends Error {}
+
+/** Characters a word of `automaton` can start with, and whether it accepts the empty word. */
+function firstCharacters(automaton: NFA): { chars: CharSet | undefined; empty: boolean } {
+  let chars: CharSet | undefined;
+  for (const set of automaton.initial.out.values()) chars = chars === undefined ? set : chars.union(set);
+  return { chars, empty: automaton.finals.has(automaton.initial) };
+}
+
 /**
  * `(A|B)*` backtracks exponentially when some text can be split into repetitions in two ways that
  * differ in the first alternative taken, that is when A·(A|B)* and B·(A|B)* share a word.
@@ -87,33 +141,86 @@ function ambiguousAlternation(parsed: ParsedPattern): string | undefined {
   const parser = JS.Parser.fromAst(parsed);
   const options = { backreferences: 'disable', assertions: 'ignore', maxNodes: MAX_AUTOMATON_NODES } as const;
   let found: string | undefined;
+  let pairs = 0;
   visitRegExpAST(parsed.pattern, {
     onQuantifierEnter(quantifier) {
       if (found !== undefined || quantifier.max <= AMBIGUOUS_REPEAT_LIMIT) return;
       const alternatives = alternativesOf(quantifier.element);
       if (alternatives === undefined) return;
-      const element = parser.parseElement(quantifier.element, options);
-      const repeated = NFA.fromRegex(element.expression, { maxCharacter: element.maxCharacter });
+      const report = (a: AST.Alternative, b: AST.Alternative): string =>
+        `alternatives '${a.raw}' and '${b.raw}' of '${quantifier.raw}' can match the same text (exponential backtracking)`;
+      const seen = new Map<string, AST.Alternative>();
+      for (const alternative of alternatives) {
+        const twin = seen.get(alternative.raw);
+        if (twin !== undefined) {
+          found = report(twin, alternative);
+          return;
+        }
+        seen.set(alternative.raw, alternative);
+      }
+      const automatonOf = (node: AST.Alternative | AST.QuantifiableElement): NFA => {
+        const result = parser.parseElement(node, options);
+        return NFA.fromRegex(result.expression, { maxCharacter: result.maxCharacter });
+      };
+      const repeated = automatonOf(quantifier.element);
       repeated.quantify(0, Infinity);
+      const repeatedFirst = firstCharacters(repeated).chars;
+      // First characters of A·(A|B)*, from A alone (cheap): A's own, plus the repetition's when A can be empty.
       const starts = alternatives.map((alternative) => {
-        const first = parser.parseElement(alternative, options);
-        const automaton = NFA.fromRegex(first.expression, { maxCharacter: first.maxCharacter });
-        automaton.append(repeated);
-        return automaton;
+        const own = firstCharacters(automatonOf(alternative));
+        const chars = own.empty && repeatedFirst !== undefined ? (own.chars?.union(repeatedFirst) ?? repeatedFirst) : own.chars;
+        return { alternative, chars, empty: own.empty, automaton: undefined as NFA | undefined };
       });
-      for (let i = 0; i < starts.length && found === undefined; i++) {
-        for (let j = i + 1; j < starts.length && found === undefined; j++) {
+      const candidates: [number, number][] = [];
+      for (let i = 0; i < starts.length; i++) {
+        for (let j = i + 1; j < starts.length; j++) {
           const a = starts[i];
           const b = starts[j];
           if (a === undefined || b === undefined) continue;
-          if (!isDisjointWith(a, b, MAX_AUTOMATON_NODES)) {
-            found = `alternatives '${alternatives[i]?.raw ?? ''}' and '${alternatives[j]?.raw ?? ''}' of '${quantifier.raw}' can match the same text (exponential backtracking)`;
+          if (a.empty && b.empty) {
+            found = report(a.alternative, b.alternative);
+            return;
           }
+          // Words starting with different characters cannot be equal: no automaton work needed.
+          if (a.chars !== undefined && b.chars !== undefined && !a.chars.isDisjointWith(b.chars)) candidates.push([i, j]);
+        }
+      }
+      pairs += candidates.length;
+      if (pairs > MAX_ALTERNATIVE_PAIRS) throw new TooComplex(`more than ${MAX_ALTERNATIVE_PAIRS} overlapping pairs of alternatives under repetition`);
+      const continued = (index: number): NFA => {
+        const start = starts[index];
+        if (start === undefined) throw new Error('alternative index out of range');
+        if (start.automaton === undefined) {
+          start.automaton = automatonOf(start.alternative);
+          start.automaton.append(repeated);
+        }
+        return start.automaton;
+      };
+      for (const [i, j] of candidates) {
+        if (!isDisjointWith(continued(i), continued(j), MAX_AUTOMATON_NODES)) {
+          found = report(alternatives[i] as AST.Alternative, alternatives[j] as AST.Alternative);
+          return;
         }
       }
     },
   });
   return found;
+}
+
+function quantifiersOf(pattern: AST.Pattern): AST.Quantifier[] {
+  const out: AST.Quantifier[] = [];
+  visitRegExpAST(pattern, { onQuantifierEnter: (q) => void out.push(q) });
+  return out;
+}
+
+/** The pattern with every wide bounded quantifier (`{1,1000}`) made unbounded (`{1,}`), for scslre. */
+function widenQuantifiers(source: string, parsed: ParsedPattern): string {
+  const suffixes = quantifiersOf(parsed.pattern)
+    .filter((q) => q.max !== Infinity && span(q) >= WIDE_QUANTIFIER_SPAN)
+    .map((q) => ({ start: q.element.end, end: q.end, text: `{${q.min},}${q.greedy ? '' : '?'}` }));
+  let out = source;
+  for (const s of suffixes.sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
 }
 
 /**
@@ -129,9 +236,18 @@ export function checkPatternSafety(pattern: string, flags = ''): PatternSafety {
     throw new LeakproofError('RULE_INVALID', `pattern is not a valid regular expression: ${(error as Error).message}`, { cause: error });
   }
   try {
-    const result = analyse(parsed, { reportTypes: { Move: false }, assumeRejectingSuffix: true });
-    const worst = [...result.reports].sort((a, b) => Number(b.exponential) - Number(a.exponential))[0];
-    if (worst !== undefined) return { safe: false, reason: describeReport(worst) };
+    const widenedSource = widenQuantifiers(pattern, parsed);
+    const widened = widenedSource === pattern ? parsed : parsePattern(widenedSource, flags);
+    // Same structure, so the n-th quantifier of one is the n-th of the other.
+    const originals = new Map<AST.Quantifier, AST.Quantifier>();
+    const before = quantifiersOf(parsed.pattern);
+    quantifiersOf(widened.pattern).forEach((q, i) => originals.set(q, before[i] ?? q));
+    const original = (q: AST.Quantifier): AST.Quantifier => originals.get(q) ?? q;
+    const reports = analyse(widened, { reportTypes: { Move: false }, assumeRejectingSuffix: true })
+      .reports.filter((report) => isCostly(report, original))
+      .sort((a, b) => Number(b.exponential) - Number(a.exponential));
+    const worst = reports[0];
+    if (worst !== undefined) return { safe: false, reason: describeReport(worst, original) };
     const ambiguity = ambiguousAlternation(parsed);
     if (ambiguity !== undefined) return { safe: false, reason: ambiguity };
     return { safe: true };

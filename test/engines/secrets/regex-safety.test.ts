@@ -41,6 +41,10 @@ describe('checkPatternSafety', () => {
     ['(?:[a-f]|[0-9a-f]){32}', 'alternatives'],
     ['token=([a-z0-9]+)+;', 'nested quantifier'],
     ['[\\w.-]*([\\w]{20,})', 'quantifiers'],
+    // Bounded quantifiers wide enough to hurt: a million splits per start, ten billion nestings.
+    ['[a-z]{1,1000}[a-z]{1,1000}x', "quantifiers '[a-z]{1,1000}' and '[a-z]{1,1000}'"],
+    ['(?:a{1,10}){1,10}b', "nested quantifier 'a{1,10}'"],
+    ['(?:a{1,100}){1,100}', 'nested quantifier'],
   ])('flags %s as unsafe', (pattern, why) => {
     const verdict = checkPatternSafety(pattern, '');
     expect(verdict.safe).toBe(false);
@@ -57,6 +61,10 @@ describe('checkPatternSafety', () => {
     '(?:a|b){3}',
     '-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?-----END [A-Z ]*PRIVATE KEY-----',
     'a+b',
+    // Bounded and narrow: a constant factor on a linear scan.
+    '[a-z]{20,40}[a-z0-9]{20,40}',
+    '(?:a{1,10}){1,3}b',
+    '-----BEGIN KEY-----[\\s,]{1,12}([A-Za-z0-9+/][A-Za-z0-9+/=\\s]{58,16384}[A-Za-z0-9+/=])[\\s,]{0,12}-----END KEY-----',
   ])('accepts %s', (pattern) => {
     expect(checkPatternSafety(pattern, '')).toEqual({ safe: true });
   });
@@ -64,6 +72,20 @@ describe('checkPatternSafety', () => {
   it('honours flags: the i flag makes [a-z] and [A-Z] alternatives overlap', () => {
     expect(checkPatternSafety('(?:[a-z]|[A-Z])+x', '').safe).toBe(true);
     expect(checkPatternSafety('(?:[a-z]|[A-Z])+x', 'i').safe).toBe(false);
+  });
+
+  it('calls a huge overlapping alternation under repetition too complex, and the linear engine runs it', () => {
+    const words = Array.from({ length: 500 }, (_, i) => `word${i}x`);
+    const pattern = `k=((?:${words.join('|')})+);`;
+    const verdict = checkPatternSafety(pattern, '');
+    expect(verdict).toEqual({ safe: false, reason: expect.stringContaining('too complex to analyse') as string });
+    const rule = compileUserRule(spec(pattern));
+    expect(matchRule(rule, 'k=word7xword499x;').map((m) => m.secret)).toEqual(['word7xword499x']);
+  });
+
+  it('accepts a long alternation whose alternatives start differently', () => {
+    const alternatives = Array.from({ length: 300 }, (_, i) => `${String.fromCharCode(0x100 + i)}x`);
+    expect(checkPatternSafety(`(?:${alternatives.join('|')})+`, '')).toEqual({ safe: true });
   });
 
   it('rejects an invalid pattern as RULE_INVALID', () => {
