@@ -291,6 +291,7 @@ export const cloudRules: readonly RuleSpec[] = [
     keywords: ["accountkey"],
     pattern: String.raw`AccountKey[ \t]{0,2}=[ \t]{0,2}(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])`,
     flags: 'i',
+    // The two well-known Azurite / storage emulator keys are public.
     allowlist: {
       secretPatterns: [String.raw`^Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==$`, String.raw`^C2y6yDjf5/R\+ob0N8A7Cgv30VRDJIWEHLM\+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==$`],
     },
@@ -356,6 +357,10 @@ export const cloudRules: readonly RuleSpec[] = [
     severity: 'high',
     keywords: ["sig="],
     pattern: String.raw`[?&](?:sv|sp|st|se|sr|ss|srt|spr|skoid)=[^\s"'<>&]{1,60}&[^\s"'<>]{0,300}?[?&]sig=(?<secret>[A-Za-z0-9%+/]{43,64}(?:%3D|=)?)(?![A-Za-z0-9%+/=])`,
+    // Logic Apps / Power Automate trigger URLs (sv=1.0) carry a workflow signature, not a storage SAS.
+    allowlist: {
+      matchPatterns: [String.raw`[?&]sv=1\.0(?:&|$)`],
+    },
     remedy: "Rotate the storage account key (or user delegation key) that signed the SAS, or delete the stored access policy it references.",
     tags: ['cloud', 'azure'],
     examples: {
@@ -364,8 +369,9 @@ export const cloudRules: readonly RuleSpec[] = [
         "BLOB_SAS=\"?sp=r&st=2025-01-01T00:00:00Z&se=2025-02-01T00:00:00Z&spr=https&sv=2022-11-02&sr=b&sig=wVOUOWaBWPSBhdCi89aCnPD7GCI7ZSeMJSYbNwNXHUo%3D\"",
       ],
       noMatch: [
+        "https://prod-12.westeurope.logic.azure.com:443/workflows/0306976ac869e8a21481054c386cf8d7/triggers/manual/paths/invoke?api-version=2016-06-01&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=bBIa3phO9cYA840RO8p_qtZT_ORHuiSeG42dGNTKFIf",
         "https://prodlogs7.blob.core.windows.net/backups?sv=2022-11-02&sp=rl&sig=",
-        "https://cdn.host.net/a.js?v=2&sig=3C1QcUOgoVNZ",
+        "https://cdn.host.net/a.js?v=2&sig=bVtlVF9UOorx",
       ],
     },
   },
@@ -421,12 +427,12 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'azure', 'ci'],
     examples: {
       match: [
-        "AZURE_DEVOPS_PAT=5qufciqdbljzgrmz6q2psfjsbzvmetrfecanmez723ro7mni4wou",
-        "vsts_token: \"icbtilokhjutq4yqifpm236b5s66tixh4me5gbjxmrcawxgalxr3\"",
+        "AZURE_DEVOPS_PAT=b5s66tixh4me5gbjxmrcawxgalxr3dyjetvbgbgmd4l5k6injuy6",
+        "vsts_token: \"dhrlp2nondrl3tbs6pdv4sjwttk5w4gm4s4ydbrqox3eepfgqdzw\"",
       ],
       noMatch: [
-        "AZURE_DEVOPS_PAT=dyjetvbgbgmd4l5k6injuy6dhrlp2nondrl3tbs6pdv4sjwttk5",
-        "AZURE_DEVOPS_ORG=w4gm4s4ydbrqox3eepfgqdzw55xkrowcgrztipzigrfc4kys7xet",
+        "AZURE_DEVOPS_PAT=55xkrowcgrztipzigrfc4kys7xetls63irjbffzm5yr5jx342hw",
+        "AZURE_DEVOPS_ORG=zyp4jz24u77wmprvs4x4fvyhokfaaqj3dau2fsut7r4r43qmr65v",
       ],
     },
   },
@@ -445,7 +451,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "access_key_id: LTAI5tXDrXJtTCzQhefNfgWw",
       ],
       noMatch: [
-        "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIMawrFYI2",
+        "ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIlr3DCsMU",
         "id = \"XLTAI5tXDrXJtTCzQhefNfgWw\"",
       ],
     },
@@ -463,7 +469,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET=FYtkn91l1IqmAhTf3meyad76EvBJub",
-        "accessKeySecret: 'BBnPvkYvHjqtpEgmkUsJnqtdzzhOUX',",
+        "accessKeySecret: 'IIiju7INDrnrrJS6Os11gpwxIHqAnm',",
       ],
       noMatch: [
         "ALIBABA_CLOUD_ACCESS_KEY_SECRET=FYtkn91l1IqmAhTf3meyad76EvBJu",
@@ -503,7 +509,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "IBMCLOUD_API_KEY=1sY38wMF6WQ7egPrOhhQEViesm3UeBuBHHxA-E2KDzdk",
-        "\"ibm_api_key\": \"hbvlvBgnFSKA10XIs61erAafd-YuZusXPYywhmt3ECuN\"",
+        "\"ibm_api_key\": \"7lC5mDwGaTnITDY97u07eGMuy3N99XqBFvHOzr4W-bUN\"",
       ],
       noMatch: [
         "IBMCLOUD_API_KEY=1sY38wMF6WQ7egPrOhhQEViesm3UeBuBHHxA-E2K",
@@ -523,7 +529,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "export DIGITALOCEAN_TOKEN=dop_v1_c04a96fb6d400b21485f0b29ecc964b6e30005cf71fbc040fa0dd213ceded55b",
-        "do_token = \"dop_v1_744bbe1463dcdd5716e00adff44d2cc1b31c3e497c473821e01a45ef05228d23\"",
+        "do_token = \"dop_v1_9f812737467ce7ef3aa26a76beed1accbadc87f0749392b616c280493e67c4ec\"",
       ],
       noMatch: [
         "export DIGITALOCEAN_TOKEN=dop_v1_c04a96fb6d400b21485f0b29ecc964b6e30005cf71fbc040fa0dd213cede",
@@ -542,11 +548,11 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'digitalocean'],
     examples: {
       match: [
-        "token: doo_v1_e46fd18f9759f812737467ce7ef3aa26a76beed1accbadc87f0749392b616c28",
+        "token: doo_v1_ca6a41e05125b687f5697802d8f121300395fe38ff5695ffd722839d504c56d4",
       ],
       noMatch: [
-        "token: doo_v1_0493e67c4ecca6a41e05125b687f5697802d8f121300395fe38ff5695ffd722",
-        "token: doo_v1_839D504C56D4CF0CE6483DAFF0E0D5F43AF05E5628EC7982091CD8D19E705EE6",
+        "token: doo_v1_cf0ce6483daff0e0d5f43af05e5628ec7982091cd8d19e705ee639d2038b400",
+        "token: doo_v1_A91325DFC77642F39EE681D3577305E05E3D6A9B09DEC28FBA221DC9042205D1",
       ],
     },
   },
@@ -561,10 +567,10 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'digitalocean'],
     examples: {
       match: [
-        "\"refresh_token\": \"dor_v1_39d2038b400a91325dfc77642f39ee681d3577305e05e3d6a9b09dec28fba221\"",
+        "\"refresh_token\": \"dor_v1_26d0695102b60b217863bf4ae5478943116fd5b0243a051ce80aeb07b2dc7ba2\"",
       ],
       noMatch: [
-        "\"refresh_token\": \"dor_v1_dc9042205d126d0695102b60b217863bf4ae5478\"",
+        "\"refresh_token\": \"dor_v1_2af1a219727a832d98b0e62607637ec455219a65\"",
       ],
     },
   },
@@ -600,7 +606,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "LINODE_TOKEN=a7aa435aed1f1eebf0102480de01b9953dfe5be2397d790fcb878e5896647e4e",
-        "linode_api_token: \"943116fd5b0243a051ce80aeb07b2dc7ba22af1a219727a832d98b0e62607637\"",
+        "linode_api_token: \"e81cb5c8713c15423af6b44ffbe5cd2b316823f50255feaa56a62e2d2729332b\"",
       ],
       noMatch: [
         "LINODE_TOKEN=a7aa435aed1f1eebf0102480de01b9953dfe5be2397d790fcb878e589664",
@@ -633,7 +639,7 @@ export const cloudRules: readonly RuleSpec[] = [
     description: "Heroku platform API key (HRKU-AA…)",
     severity: 'critical',
     keywords: ["hrku-"],
-    pattern: String.raw`\b(?<secret>HRKU-AA[0-9A-Za-z_-]{58})(?![A-Za-z0-9_-])`,
+    pattern: String.raw`\b(?<secret>HRKU-(?:AA[0-9A-Za-z_-]{58}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))(?![A-Za-z0-9_-])`,
     entropy: 4,
     remedy: "Regenerate the API key in Heroku Account settings (or revoke the authorization with heroku authorizations:revoke).",
     tags: ['cloud', 'heroku'],
@@ -641,6 +647,7 @@ export const cloudRules: readonly RuleSpec[] = [
       match: [
         "export HEROKU_API_KEY=HRKU-AAZdQOA1knxgowTupEqtXlmtGZf3xu0VVa_jMSJnaYnaBXs7iYJ_VmjsVXPF",
         "machine api.heroku.com password HRKU-AAZdQOA1knxgowTupEqtXlmtGZf3xu0VVa_jMSJnaYnaBXs7iYJ_VmjsVXPF",
+        "HEROKU_API_KEY=HRKU-26964f0c-f806-4005-a467-4f3d109b775b",
       ],
       noMatch: [
         "export HEROKU_API_KEY=HRKU-AAZdQOA1knxgowTupEqtXlmtGZf3xu0VVa_jMSJnaYnaB",
@@ -660,7 +667,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "HEROKU_API_KEY=26964f0c-f806-4005-a467-4f3d109b775b",
-        "heroku_auth_token: \"ec455219-a65e-481c-ab5c-8713c15423af\"",
+        "heroku_auth_token: \"96c0a0a9-a5aa-4541-aa22-8b93742a0c02\"",
       ],
       noMatch: [
         "HEROKU_APP_ID=26964f0c-f806-4005-a467-4f3d109b775b",
@@ -684,7 +691,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "CLOUDFLARE_API_TOKEN=5Y-ae_dp42xOFupYXrNaYa3CLxXmpMPiHTP2eqQi",
-        "cf_api_token: \"OiIH-ykwKoq9kD6QW8E-N1AKM_xehKPePAvBtBT9\"",
+        "cf_api_token: \"uwfB0FALguOPo_b2DYBMe_faIMUO0ughke_LcaGI\"",
       ],
       noMatch: [
         "CLOUDFLARE_API_TOKEN=5Y-ae_dp42xOFupYXrNaYa3CLxXmpMPiHTP2",
@@ -705,7 +712,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "CLOUDFLARE_API_KEY=3e2ceb71e3117984078ab89c07016157660b9",
-        "curl -H \"X-Auth-Key: 9332b96c0a0a9a5aa541a228b93742a0c02ee\" https://api.cloudflare.com/client/v4/zones",
+        "curl -H \"X-Auth-Key: 380a4a4272ad76c313cbe36d956e2458c62f6\" https://api.cloudflare.com/client/v4/zones",
       ],
       noMatch: [
         "CLOUDFLARE_API_KEY=3e2ceb71e3117984078ab89c07016157",
@@ -727,7 +734,7 @@ export const cloudRules: readonly RuleSpec[] = [
       ],
       noMatch: [
         "CF_ORIGIN_CA_KEY=v1.0-70ae4c46be0ae9f5e095a818-8311a42a25daec80dff7e91ffd820f9eabf8b60ff891d5ba701711e20d25175b92a53e58d5ac0f514f4cd4717c",
-        "version: v1.0-a20325ae66cf903825afa945",
+        "version: v1.0-0b4b0fd33953e90162c269d8",
       ],
     },
   },
@@ -747,7 +754,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "FASTLY_API_TOKEN=FR7mCu_jE7XTdUXNqCsgSHVtEMjwztVs",
-        "fastly_key: 'UO0ughke_LcaGIEZ1gJhJBU9esTPmD6C'",
+        "fastly_key: 'CukgDjrz_EUPZSZJ17-8avbu1Kq73dLy'",
       ],
       noMatch: [
         "FASTLY_API_TOKEN=FR7mCu_jE7XTdUXNqCsgSHVtEMjw",
@@ -769,8 +776,8 @@ export const cloudRules: readonly RuleSpec[] = [
         "VERCEL_TOKEN=vcp_rzTTffmD6fwNLfOZIKT7jJbwO4xplhxx52juCIP1hpCE1JHhKK9zN55U",
       ],
       noMatch: [
-        "VERCEL_TOKEN=vcp_nkwFNpZNOu8F",
-        "my_vcp_KYmP9zO2gIj2ypCDcJEtc14P9n9PYqWCsjfDhpxz",
+        "VERCEL_TOKEN=vcp_7CfzvAjDRNv8",
+        "my_vcp_ZAFVkpipYxUTvGMW7URgOdILRLXk5Ky0ptuvxJ9N",
       ],
     },
   },
@@ -787,7 +794,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "VERCEL_TOKEN=0oYW2iy23XFwWXokZGglqQ9D",
-        "vercel-token: DTOYRYI17y8Ztas1Jo73cKw7",
+        "vercel-token: 0NZvVJuKqrWR8zee0kzqXneA",
       ],
       noMatch: [
         "VERCEL_TOKEN=0oYW2iy23XFwWXokZGgl",
@@ -809,8 +816,8 @@ export const cloudRules: readonly RuleSpec[] = [
         "NETLIFY_AUTH_TOKEN=nfp_2EccAfxEawZt69JZ718YqdLN98poxUJ7g3mJt38l",
       ],
       noMatch: [
-        "NETLIFY_AUTH_TOKEN=nfp_CfzvAjDRNv8ZAFVkpipY",
-        "conf_nfp_xUTvGMW7URgOdILRLXk5Ky0ptuvxJ9N0NZvVJuKq",
+        "NETLIFY_AUTH_TOKEN=nfp_vSODAGJILAGBl1Y5UuOM",
+        "conf_nfp_Sly0WyLC0y042iKumrHPNNCM7Hg4WUSmhQNzRi1i",
       ],
     },
   },
@@ -848,7 +855,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "FLY_API_TOKEN=\"FlyV1 fm2_9OJIdZ+fK6HcSZYzEiO6JYwtVg2FvRKpS+AGlyoj08tzy+y1Vbzl9wWQSi4ki8a8tNT/4S6beBiO4SIrwpG8HEqDRmZ24wREc9Wc8q877MQofLMI3fX04UNaelTA92elo1m6FIqTuQ6rU6SritS5ZJYS4kccL3Do23JUcJDrkczz1nxyayAt3/XTSk0jHCbdKZmS9bytwsKBf/+7yJrykPDZKSd54Wigszr6xvTON86N9Mr6lDkOfdR75ebYYTQc4s782gSiLt+sQBxeYf+3iTtmRsrMSqPVZLLlFeC1kAOXXYrREPBE1VLoD5+yYpBnGV01IVK2vvQFlCnWKYvWPoS2x2mrg2M24ZDD3jTAxAqoxgHkl3tbpKJ2aqXW53MPm+7otHEgSUB1oPPj==\"",
       ],
       noMatch: [
-        "FLY_API_TOKEN=\"FlyV1 fm2_sXS8/ff0m/sYofBxTPDAGKIMAGCm1Z5VwOMTm+0Y\"",
+        "FLY_API_TOKEN=\"FlyV1 fm2_xDIpoigLfgvkJaVLLCzeRw0mIhlRPsxSSa6dnNHs\"",
       ],
     },
   },
@@ -885,8 +892,8 @@ export const cloudRules: readonly RuleSpec[] = [
         "RENDER_API_KEY=rnd_LM2E8iMUfKolamI9pOOGG25u4RJuZ5xH",
       ],
       noMatch: [
-        "RENDER_API_KEY=rnd_yLC0y042iKum",
-        "self.rnd_state = 82433",
+        "RENDER_API_KEY=rnd_2OpnGzRnlNLY",
+        "self.rnd_state = 02906",
       ],
     },
   },
@@ -923,7 +930,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "SUPABASE_SECRET_KEY=sb_secret_vy-psA-PYDenHd74DZzsx8nI7NyQqHe",
       ],
       noMatch: [
-        "SUPABASE_SECRET_KEY=sb_secret_CM7Hg4WU",
+        "SUPABASE_SECRET_KEY=sb_secret_s7wAQvBI",
         "if (key.startsWith(\"sb_secret_\")) throw new Error(\"privileged\");",
       ],
     },
@@ -942,7 +949,7 @@ export const cloudRules: readonly RuleSpec[] = [
         "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=sb_publishable_cJsFZ0NwsskGfB119zIGgWkVWGb7jD0",
       ],
       noMatch: [
-        "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=sb_publishable_SmhQNzRi1i",
+        "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY=sb_publishable_VIjCI5lkfW",
       ],
     },
   },
@@ -977,7 +984,7 @@ export const cloudRules: readonly RuleSpec[] = [
     examples: {
       match: [
         "SCW_SECRET_KEY=7adab6f2-3a05-4e81-a237-9a39fce1be5a",
-        "scaleway_secret_key = \"e34ccba5-aaeb-4497-a553-fa6e0c4ab66d\"",
+        "scaleway_secret_key = \"c1beb87d-8d26-44e3-a4d1-8622245f32d1\"",
       ],
       noMatch: [
         "SCW_DEFAULT_PROJECT_ID=7adab6f2-3a05-4e81-a237-9a39fce1be5a",
@@ -996,12 +1003,12 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'railway'],
     examples: {
       match: [
-        "RAILWAY_TOKEN=e77919c5-4d06-4dc4-af7c-c65804f09e1f",
-        "RAILWAY_API_TOKEN=\"26e2484b-341c-4ba8-ac1b-eb87d8d264e3\"",
+        "RAILWAY_TOKEN=775f7bed-eb6c-485e-ad27-1024e999840c",
+        "RAILWAY_API_TOKEN=\"5d17d626-8ebc-4784-af26-40fc7afe6f83\"",
       ],
       noMatch: [
-        "RAILWAY_PROJECT_ID=4d186222-45f3-42d1-a775-f7bedeb6c85e",
-        "RAILWAY_TOKEN=d271024e-9998-440c",
+        "RAILWAY_PROJECT_ID=976e79b5-c552-4def-a83b-44a04917db13",
+        "RAILWAY_TOKEN=71678bf0-d401-4cce",
       ],
     },
   },
@@ -1017,12 +1024,12 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'azure'],
     examples: {
       match: [
-        "curl -H \"Ocp-Apim-Subscription-Key: f2640fc7afe6f83976e79b5c552def83\" https://westeurope.api.cognitive.microsoft.com/",
-        "AZURE_SPEECH_SUBSCRIPTION_KEY=b44a04917db1371678bf0d401cce20bb",
+        "curl -H \"Ocp-Apim-Subscription-Key: 90f34d50213737ec5c092dd2da20e384\" https://westeurope.api.cognitive.microsoft.com/",
+        "AZURE_SPEECH_SUBSCRIPTION_KEY=c7fde045de85a3434da40dbe2aa8b61c",
       ],
       noMatch: [
-        "AZURE_SPEECH_SUBSCRIPTION_KEY=e93740574b190f34d502",
-        "AZURE_SUBSCRIPTION_ID=13737ec5c092dd2da20e384c7fde045d",
+        "AZURE_SPEECH_SUBSCRIPTION_KEY=d9de5d3515c865294a6f",
+        "AZURE_SUBSCRIPTION_ID=46b88dacda86e96630795aff07a75068",
       ],
     },
   },
@@ -1037,10 +1044,10 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'azure'],
     examples: {
       match: [
-        "WEBHOOK_URL=https://orders-fn.azurewebsites.net/api/HttpTrigger1?code=vWKgDJFJqfI1tkxBgeWjO7ordsvNsCK6NoZQL9aJhRzGQjZYthntgW==",
+        "WEBHOOK_URL=https://orders-fn.azurewebsites.net/api/HttpTrigger1?code=cAUcgfFq9BnBs4g45LBRp8pIjasYjSZs6zDuV-q1dH8QjBxzfllyaN==",
       ],
       noMatch: [
-        "WEBHOOK_URL=https://orders-fn.azurewebsites.net/api/HttpTrigger1?code=QvdPQC2UdNgy",
+        "WEBHOOK_URL=https://orders-fn.azurewebsites.net/api/HttpTrigger1?code=sjwshczQdI7H",
         "https://orders-fn.azurewebsites.net/api/HttpTrigger1?name=world",
       ],
     },
@@ -1057,11 +1064,11 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'vultr'],
     examples: {
       match: [
-        "VULTR_API_KEY=Z0GOHD2EKL6HLNN8T56S6U2O22C6FS4TAPKU",
+        "VULTR_API_KEY=GZ9IUP4EXVX20ITT071TNK55NAWO3JROTYGM",
       ],
       noMatch: [
-        "VULTR_API_KEY=JPFJU3Y7VHZT0M94FP6XYNQQYKDUPX",
-        "VULTR_REGION=UOLYEMA49GZ9IUP4EXVX20ITT071TNK55NAW",
+        "VULTR_API_KEY=GA9ZZH6TYJROMTBTJBQ8WAY38VF843",
+        "VULTR_REGION=W0035WGXV4AG04XIMKL49U27BWVPXKO1WVBB",
       ],
     },
   },
@@ -1077,12 +1084,12 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'ovh'],
     examples: {
       match: [
-        "OVH_APPLICATION_SECRET=f6XlfpxScSHGzzUApyXlgdpKoYJkEuIy",
-        "ovh_consumer_key: \"5EtQF86u105AtSvs7IR08vWbZa8Fr5DJ\"",
+        "OVH_APPLICATION_SECRET=XthxkGEFSLsPZ0wEPndILz8vxNEZloYF",
+        "ovh_consumer_key: \"4P1xSJVujwiKgGI6wob0awtFFy7fItGq\"",
       ],
       noMatch: [
-        "OVH_APPLICATION_KEY=trhvZf3usJJXthxk",
-        "OVH_ENDPOINT=GEFSLsPZ0wEPndILz8vxNEZloYF4P1xS",
+        "OVH_APPLICATION_KEY=Np0DV18EmaLOw2zt",
+        "OVH_ENDPOINT=qQAX31wrVFE4SwNN8JT2DEaHo72spVpb",
       ],
     },
   },
@@ -1097,10 +1104,10 @@ export const cloudRules: readonly RuleSpec[] = [
     tags: ['cloud', 'deno'],
     examples: {
       match: [
-        "DENO_DEPLOY_TOKEN=ddp_JVujwiKgGI6wob0awtFFy7fItGqNp0DV18Em",
+        "DENO_DEPLOY_TOKEN=ddp_VJApiWB6bdrPNggczziHlsvkKMRMAzv9idYE",
       ],
       noMatch: [
-        "DENO_DEPLOY_TOKEN=ddp_aLOw2ztqQAX31wrVFE4S",
+        "DENO_DEPLOY_TOKEN=ddp_btaXiVbnprfLKlaw7dR4",
       ],
     },
   },
