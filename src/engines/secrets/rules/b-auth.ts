@@ -1,5 +1,13 @@
 import type { RuleSpec } from '../types.js';
-import { DOC_HOSTS, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, isPrintableAscii, USER_EQUALS_PASSWORD } from './b-shared.js';
+import {
+  DOC_HOSTS,
+  LOCAL_DEFAULT_CREDENTIALS,
+  decodeBase64,
+  hasLetterAndDigit,
+  isPlaceholderPassword,
+  isPrintableAscii,
+  isWeakDefaultPassword,
+} from './b-shared.js';
 
 /** Base64 of `user:password` with a real password (printable, not a placeholder). */
 function isBasicCredential(encoded: string): boolean {
@@ -25,6 +33,9 @@ function isBase64PemPrivateKey(encoded: string): boolean {
 
 const notPlaceholder = (password: string): boolean => !isPlaceholderPassword(password);
 
+/** For command lines, which name no host to judge by: development defaults are skipped too. */
+const notPlaceholderOrDefault = (password: string): boolean => !isPlaceholderPassword(password) && !isWeakDefaultPassword(password);
+
 /**
  * URL schemes whose userinfo commonly carries a password. Database and broker schemes have their
  * own rules (b-databases.ts) so that their findings name the service.
@@ -42,7 +53,7 @@ export const authRules: readonly RuleSpec[] = [
     pattern: `(?<![A-Za-z0-9+.-])(?:${URL_SCHEMES})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:@/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`,
     flags: 'i',
     validate: notPlaceholder,
-    allowlist: { matchPatterns: [`^[A-Za-z0-9+.-]+${USER_EQUALS_PASSWORD}`, DOC_HOSTS] },
+    allowlist: { matchPatterns: [...LOCAL_DEFAULT_CREDENTIALS, DOC_HOSTS] },
     remedy: 'Change the password or revoke the token in the URL, and pass credentials through a credential helper or secret store instead.',
     examples: {
       match: [
@@ -116,7 +127,7 @@ export const authRules: readonly RuleSpec[] = [
     keywords: ['curl'],
     pattern:
       '(?<![A-Za-z0-9_-])curl(?:[^\\n\\\\]|\\\\[\\s\\S]){0,400}?[ \\t](?:-u|--user)[ \\t=]{1,4}["\']?[^\\s:"\'$]{1,128}:(?<secret>[^\\s"\']{2,256})',
-    validate: notPlaceholder,
+    validate: notPlaceholderOrDefault,
     remedy: 'Change the password or revoke the token, and let curl read it from a .netrc with tight permissions or from the environment.',
     examples: {
       match: [
@@ -132,7 +143,7 @@ export const authRules: readonly RuleSpec[] = [
     severity: 'high',
     keywords: ['docker login'],
     pattern: 'docker[ \\t]+login(?![A-Za-z0-9-])[^\\n]{0,200}?[ \\t](?:-p|--password)[ \\t=]{1,4}["\']?(?<secret>[^\\s"\'$]{3,256})',
-    validate: notPlaceholder,
+    validate: notPlaceholderOrDefault,
     remedy: 'Revoke the registry password or token and use --password-stdin with a secret from the CI store.',
     examples: {
       match: ['docker login -u ci -p kaKZ9V5GtqY1QlUN3ttmvsE0 registry.corp.io', 'run: docker login --username bot --password=sgxUjeMQHnmFffTnOy7Z ghcr.io'],
@@ -145,7 +156,7 @@ export const authRules: readonly RuleSpec[] = [
     severity: 'high',
     keywords: ['sshpass'],
     pattern: 'sshpass[ \\t]+-p[ \\t]{0,4}["\']?(?<secret>[^\\s"\'$]{3,256})',
-    validate: notPlaceholder,
+    validate: notPlaceholderOrDefault,
     remedy: 'Change the SSH password and switch to key-based authentication.',
     examples: {
       match: ["sshpass -p 'SpbHA77WJIk6ue' ssh deploy@10.0.4.17 'systemctl restart app'"],
@@ -158,7 +169,7 @@ export const authRules: readonly RuleSpec[] = [
     severity: 'high',
     keywords: ['mysql'],
     pattern: '(?<![A-Za-z0-9_-])mysql(?:dump|admin|import|sh|slap|check)?(?![A-Za-z0-9_-])[^\\n]{0,200}?[ \\t](?:-p|--password=)(?<secret>[^\\s"\'$-][^\\s"\'$]{2,127})',
-    validate: notPlaceholder,
+    validate: notPlaceholderOrDefault,
     remedy: 'Change the MySQL password and use an option file (~/.my.cnf, mode 600) or login paths instead of the command line.',
     examples: {
       match: ['mysqldump -h db.prod -u backup -pAgP4xhHnnQ0tpn shop > shop.sql', 'mysql -u root --password=4Qsg1SejA3xHEVqo -e "SHOW DATABASES"'],
@@ -317,7 +328,7 @@ export const authRules: readonly RuleSpec[] = [
     keywords: ['requirepass', 'masterauth'],
     pattern: '^[ \\t]*(?:requirepass|masterauth)[ \\t]+["\']?(?<secret>[^\\s"\']{3,256})',
     flags: 'm',
-    validate: notPlaceholder,
+    validate: notPlaceholderOrDefault,
     remedy: 'Change the Redis password (CONFIG SET requirepass, then update clients) and load it from a secret at start-up.',
     examples: {
       match: ['# redis.conf\nbind 0.0.0.0\nrequirepass hGTwiWJ7gCTWJKIetJXO7NYa\nmaxmemory 2gb'],
@@ -358,7 +369,7 @@ export const authRules: readonly RuleSpec[] = [
     severity: 'critical',
     keywords: ['db_password'],
     pattern: 'define\\([ \\t]*["\']DB_PASSWORD["\'][ \\t]*,[ \\t]*["\'](?<secret>[^"\'\\r\\n]{3,256})["\']',
-    validate: notPlaceholder,
+    validate: notPlaceholderOrDefault,
     remedy: 'Change the MySQL user\'s password and read it from the environment in wp-config.php.',
     examples: {
       match: ["define( 'DB_PASSWORD', 'AU0JPoSRsR7lSXKL' );"],

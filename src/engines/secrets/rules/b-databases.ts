@@ -1,5 +1,5 @@
 import type { RuleSpec } from '../types.js';
-import { DOC_HOSTS, LB, RB, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, keyedValue, USER_EQUALS_PASSWORD } from './b-shared.js';
+import { DOC_HOSTS, LB, LOCAL_DEFAULT_CREDENTIALS, RB, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, keyedValue } from './b-shared.js';
 
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
@@ -11,10 +11,13 @@ function credentialUri(schemes: string): string {
   return `(?<![A-Za-z0-9+.-])(?:${schemes})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:@/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`;
 }
 
-/** Shared filters for every URI rule: no placeholders, no `user:user` local defaults. */
+/**
+ * Shared filters for every URI rule: no placeholders anywhere, no development defaults on local hosts.
+ * A weak password on a remote host (`shop:shop@cluster0.….mongodb.net`) is still reported: it works.
+ */
 const URI_FILTERS = {
   validate: (password: string): boolean => !isPlaceholderPassword(password),
-  allowlist: { matchPatterns: [`^[A-Za-z0-9+.-]+${USER_EQUALS_PASSWORD}`, DOC_HOSTS] },
+  allowlist: { matchPatterns: [...LOCAL_DEFAULT_CREDENTIALS, DOC_HOSTS] },
 } as const;
 
 /** Elasticsearch encodes API keys as base64(`id:api_key`): a 20-character id and a 22-character key. */
@@ -53,6 +56,9 @@ export const databaseRules: readonly RuleSpec[] = [
         'DATABASE_URL=postgres://app@db.internal:5432/app',
         'DATABASE_URL=postgresql://<user>:<password>@<host>/<db>',
         'DATABASE_URL=postgres://app:Zq8LmW2x@db.example.com:5432/app',
+        'DATABASE_URL=postgres://codectx:your-password@localhost:5432/codectx',
+        'DATABASE_URL=postgres://sentinel:your_super_secret_password@db:5432/sentinel',
+        'DATABASE_URL=postgres://app:123456@db:5432/app',
       ],
     },
   },
@@ -84,12 +90,15 @@ export const databaseRules: readonly RuleSpec[] = [
     examples: {
       match: [
         'MONGO_URI=mongodb+srv://api-svc:zZELB7B5E8r06FsN@cluster0.bkl47.mongodb.net/prod?retryWrites=true&w=majority',
+        'const uri = "mongodb+srv://kavi8841:kavi8841@cluster0.q7mzt2x.mongodb.net/shop?retryWrites=true"',
         'mongoose.connect("mongodb://admin:px4bMsMtelJm@mongo-0.mongo:27017,mongo-1.mongo:27017/app?replicaSet=rs0")',
       ],
       noMatch: [
         'MONGO_URI=mongodb+srv://<username>:<password>@cluster0.mongodb.net/test',
         'MONGO_URI=mongodb://localhost:27017/app',
         'MONGO_URI=mongodb://mongo:mongo@localhost:27017',
+        'MONGO_URI=mongodb://root:example@mongo:27017/',
+        'MONGO_URI=mongodb+srv://<db_username>:<db_password>@cluster0.ucglodm.mongodb.net/',
       ],
     },
   },

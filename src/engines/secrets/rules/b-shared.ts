@@ -61,14 +61,15 @@ export function isPrintableAscii(text: string): boolean {
   return /^[\x20-\x7e]+$/.test(text);
 }
 
-/**
- * Passwords that are documentation or development defaults rather than credentials someone owns.
- * Matched against the whole password, case-insensitively.
- */
+/** Passwords that only ever stand in for a real one: documentation, templates, masks. Whole value, any case. */
 const PLACEHOLDER_PASSWORD =
-  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret\d{0,3}|s3cr3t|changeit|admin\d{0,3}|root|guest|user(?:name)?|demo|default|none|null|nil|empty|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|my_?pass(?:word)?|p@ssw0rd|p@ssword|passw0rd|hunter2|abc123|qwerty|letmein|postgres|mysql|mariadb|redis|rabbit(?:mq)?|mongo(?:db)?|neo4j|elastic|sa|dbpass(?:word)?|db_?password|\d{1,6}|[a-z]|pass123|password123|welcome1?|token|apikey|api_key|key|your_?password|some_?password|supersecret(?:password)?|topsecret|private|pass(?:word)?_?here|sekrit|proxypass|repopwd|mysecretpassword|secretpassword|s3cret|passw0rd!?|test(?:ing)?\d{0,3}|example|sample|dummy|placeholder|changeme|fake|redacted|\$\w+|%\w+%?)$/i;
+  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret|s3cr3t|s3cret|sekrit|changeit|none|null|nil|empty|default|user(?:name)?|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|[a-z]|token|apikey|api_key|key|hunter2|proxypass|repopwd|dummy|fake|sample|test(?:ing)?\d{0,3}|\$\w+|%\w+%?)$/i;
 
-/** True when a password is a placeholder, a local default or a reference to a variable, not a credential. */
+/** Fragments that mark a whole value as a stand-in (`your-password`, `db_password_here`, `changeme123`). */
+const PLACEHOLDER_FRAGMENT =
+  /password|passwd|change[_-]?me|change[_-]?in[_-]?prod|placeholder|example|redacted|_here$|xxxx|\*\*\*|^(?:your|some)[_-]?|^my[_-]?(?:super[_-]?)?(?:secret|pass|pwd|db)/i;
+
+/** True when a password is a placeholder, a template reference or a mask rather than a credential. */
 export function isPlaceholderPassword(password: string): boolean {
   let decoded = password;
   try {
@@ -76,8 +77,31 @@ export function isPlaceholderPassword(password: string): boolean {
   } catch {
     // A stray `%` is just a character of the password.
   }
-  return PLACEHOLDER_PASSWORD.test(decoded) || /^[<\[{($%]|[>\]})]$/.test(decoded);
+  return PLACEHOLDER_PASSWORD.test(decoded) || PLACEHOLDER_FRAGMENT.test(decoded) || /^[<\[{($%]|[>\]})]$/.test(decoded);
 }
+
+/**
+ * Default or throwaway passwords of local development setups (`root`, `admin123`, `postgres`).
+ * The same value on a remote host is a real, weak credential, so URI rules skip these only for local hosts.
+ */
+const WEAK_DEFAULT = 'admin\\d{0,3}|root|guest|postgres|mysql|mariadb|redis|rabbit(?:mq)?|mongo(?:db)?|neo4j|elastic|sa|dev|local|demo|app|[0-9]{1,8}|qwerty|letmein|welcome[0-9]?|abc123|secret[0-9]{0,3}|supersecret|topsecret|private';
+
+/** True for a development default password (see WEAK_DEFAULT); for rules that have no host to look at. */
+export function isWeakDefaultPassword(password: string): boolean {
+  return new RegExp(`^(?:${WEAK_DEFAULT})$`, 'i').test(password);
+}
+
+/** A host that only the developer's machine or a compose network can reach: no dot in its name, or loopback. */
+const LOCAL_HOST = '(?:localhost|127\\.[0-9.]{3,11}|0\\.0\\.0\\.0|\\[::1\\]|host\\.docker\\.internal|[A-Za-z0-9_-]{1,63})(?![A-Za-z0-9.-])';
+
+/**
+ * Allowlist (match patterns, tested against `scheme://user:password@host`) for local development
+ * defaults: a weak default password, or a password that repeats the user name, on a local host.
+ */
+export const LOCAL_DEFAULT_CREDENTIALS: readonly string[] = [
+  `^[A-Za-z0-9+.-]+://[^\\s:@/]*:(?:${WEAK_DEFAULT})@${LOCAL_HOST}`,
+  `^[A-Za-z0-9+.-]+://([^:@/\\s]+):\\1@${LOCAL_HOST}`,
+];
 
 /**
  * Hosts that appear in documentation and tutorials rather than in deployments, as the host part of
@@ -86,8 +110,6 @@ export function isPlaceholderPassword(password: string): boolean {
 export const DOC_HOSTS =
   '@(?:[A-Za-z0-9-]{1,63}\\.)*(?:example|(?:your|my)?company|(?:your|my)?domain|acme)\\.(?:com|org|net|io|tld)(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])';
 
-/** A password that merely repeats the user name (`postgres:postgres`, `guest:guest`) is a local default. */
-export const USER_EQUALS_PASSWORD = '://([^:@/\\s]+):\\1@';
 
 /** Random tokens of 20+ characters almost always mix letters and digits; words and placeholders rarely do. */
 export function hasLetterAndDigit(secret: string): boolean {
