@@ -15,9 +15,10 @@
  * scslre does not look at ambiguous alternation under a quantifier (`(a|a)*`, `(\w|\d)+`), which is
  * exponential too, so that case is checked here with refa's automata.
  *
- * scslre's third kind of report, "Move" (`a+b` tried from every start position, quadratic only in the
- * length of one run of matching characters), is not treated as unsafe: almost every secret pattern
- * has it, and RE2 would not remove it either, since it is the same one-pass scan.
+ * scslre's third kind of report, "Move" (`a+b` retried from every start position), is not treated
+ * as unsafe: it is quadratic only in the length of one run of matching characters, almost every
+ * secret pattern has it, and sending all of them to the slower linear engine would cost more than
+ * the rare long run does.
  */
 import { RegExpParser, visitRegExpAST, type AST } from '@eslint-community/regexpp';
 import { isDisjointWith, JS, NFA, type CharSet } from 'refa';
