@@ -105,10 +105,10 @@ export const cloudRules: readonly RuleSpec[] = [
   },
   {
     id: 'aws-secret-access-key-pair',
-    description: "AWS access key ID immediately followed by its secret (credentials CSV rows, id:secret pairs)",
+    description: "AWS access key ID immediately followed by its secret (credentials CSV rows, id:secret pairs, constructor arguments)",
     severity: 'critical',
     keywords: ["akia", "asia"],
-    pattern: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}[ \t]{0,2}[,:;|][ \t]{0,2}(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    pattern: String.raw`\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}["']?[ \t]{0,2}[,:;|][ \t]{0,2}["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
     entropy: 4,
     remedy: "Deactivate the access key pair in IAM, create a new one, and delete the downloaded credentials file.",
     tags: ['cloud', 'aws'],
@@ -116,6 +116,8 @@ export const cloudRules: readonly RuleSpec[] = [
       match: [
         "User name,Password,Access key ID,Secret access key\ndeploy,,AKIATUVPV6LCFIZVLGLR,SDHaPlB3bqRXzmPVoSrkWjZ5os15Xn4CkGCJ0Ohm",
         "AWS_CREDS=AKIAGU5TYSAMHXWXHVSF:ImP5erkPhoZqPUXL64qPRDeiSb/HDl1Bsh0MovVl",
+        "AWSCredentials creds = new BasicAWSCredentials(\"AKIATUVPV6LCFIZVLGLR\", \"ImP5erkPhoZqPUXL64qPRDeiSb/HDl1Bsh0MovVl\");",
+        "creds := credentials.NewStaticCredentials(\"AKIAGU5TYSAMHXWXHVSF\", \"SDHaPlB3bqRXzmPVoSrkWjZ5os15Xn4CkGCJ0Ohm\", \"\")",
       ],
       noMatch: [
         "deploy,,AKIATUVPV6LCFIZVLGLR,SDHaPlB3bqRXzmPVoSrkWjZ5os15Xn",
@@ -1108,6 +1110,45 @@ export const cloudRules: readonly RuleSpec[] = [
       ],
       noMatch: [
         "DENO_DEPLOY_TOKEN=ddp_btaXiVbnprfLKlaw7dR4",
+      ],
+    },
+  },
+  {
+    id: 'alibaba-access-key-secret-pair',
+    description: "Alibaba Cloud AccessKey ID immediately followed by its secret (constructor arguments, id:secret pairs)",
+    severity: 'critical',
+    keywords: ["ltai"],
+    pattern: String.raw`\bLTAI[A-Za-z0-9]{12,20}["']?[ \t]{0,2}[,:;|][ \t]{0,2}["']?(?<secret>[A-Za-z0-9]{30})(?![A-Za-z0-9])`,
+    entropy: 3.8,
+    remedy: "Disable and delete the AccessKey pair in the RAM console and create a new one.",
+    tags: ['cloud', 'alibaba'],
+    examples: {
+      match: [
+        "DefaultProfile.getProfile(\"cn-hangzhou\", \"LTAI5tXDrXJtTCzQhefNfgWw\", \"FYtkn91l1IqmAhTf3meyad76EvBJub\");",
+      ],
+      noMatch: [
+        "DefaultProfile.getProfile(\"cn-hangzhou\", \"LTAI5tXDrXJtTCzQhefNfgWw\", \"FYtkn91l1IqmAhTf3mey\");",
+      ],
+    },
+  },
+  {
+    id: 'tencent-cloud-secret-key',
+    description: "Tencent Cloud API SecretKey next to a Tencent keyword or right after its SecretId",
+    severity: 'critical',
+    keywords: ["tencent", "akid"],
+    pattern: String.raw`(?:tencent[\w.-]{0,20}?secret[_.-]?key[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?|\bAKID[A-Za-z0-9]{32}["']?[ \t]{0,2}[,:;|][ \t]{0,2}["']?)(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])`,
+    flags: 'i',
+    entropy: 3.8,
+    remedy: "Disable and delete the API key in Tencent Cloud CAM (API Key Management) and create a new one.",
+    tags: ['cloud', 'tencent'],
+    examples: {
+      match: [
+        "TENCENTCLOUD_SECRET_KEY=wjBnHj6GCl3934hdpVCAlcDnubR5k8Xc",
+        "cred = credential.Credential(\"AKIDZJ87ts7levbHF4QjUPGEWh8i1jBmGpc8\", \"Ukv8oX1wRuzQ1o1dNebp1JGCO2Qulj27\")",
+      ],
+      noMatch: [
+        "TENCENTCLOUD_SECRET_KEY=fLdTocvSpInneoBbLc3Y",
+        "TENCENTCLOUD_REGION=2vewDyRnb6t7eFijzVnXp9TtDHhzYcQx",
       ],
     },
   },
