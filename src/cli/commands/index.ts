@@ -2,6 +2,10 @@ import type { Command } from '../types.js';
 import { checkCommand } from './check.js';
 import { rulesCommand } from './rules.js';
 import { scanCommand } from './scan.js';
+import { keyCommand } from './key.js';
+import { logCommand } from './log.js';
+import { sealCommand } from './seal.js';
+import { verifyCommand } from './verify.js';
 
 /**
  * Every CLI command, in the order `leakproof --help` lists them.
@@ -12,5 +16,9 @@ export const commands: readonly Command[] = [
   checkCommand,
   scanCommand,
   rulesCommand,
+  sealCommand,
+  verifyCommand,
+  logCommand,
+  keyCommand,
   // commands:end
 ];
