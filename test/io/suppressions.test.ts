@@ -70,6 +70,13 @@ describe('.leakproofignore', () => {
     expect(error.oneLine()).toContain('missing.txt');
   });
 
+  it('refuses a directory given as --ignore-file', async () => {
+    await mkdir(join(dir, 'ignores'));
+    const error = await rejection(loadIgnoreFile(dir, 'ignores'));
+    expect(error.code).toBe('INPUT_UNREADABLE');
+    expect(error.oneLine()).toBe('ignores: not a regular file');
+  });
+
   it('names every invalid line by number and never quotes it', async () => {
     await write('.leakproofignore', `${FP1}\nAKIAZZZZZZZZZZZZZZZZ\n# fine\n${FP1.slice(0, 63)}\n${FP2} trailing words\n`);
     const error = await rejection(loadIgnoreFile(dir));
