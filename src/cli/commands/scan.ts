@@ -75,7 +75,7 @@ export async function scanWithFlags(parsed: ParsedCommandArgs, targets: readonly
     ...config,
     decode: {
       enabled: boolFlag(parsed, 'no-decode') ? false : config.decode.enabled,
-      maxDepth: decodeDepth === undefined ? config.decode.maxDepth : parsePositiveInt(decodeDepth, '--decode-depth', { max: 8 }),
+      maxDepth: decodeDepth === undefined ? config.decode.maxDepth : parsePositiveInt(decodeDepth, '--decode-depth', { max: 5 }),
     },
   };
   const color = useColor(io.env, io.stdout.isTTY, boolFlag(parsed, 'no-color') ? false : boolFlag(parsed, 'color') ? true : undefined);

@@ -198,7 +198,7 @@ export function plausibleSecretValue(value: string, kind: NameKind, name: string
   if (lower.startsWith('data:')) return false;
   if (FILE_LIKE.test(value)) return false;
   if (/^\d+$/.test(value)) return false;
-  if (CAMEL_WORDS.test(value)) return false;
+  if (CAMEL_WORDS.test(value) || CAMEL_WORDS.test(value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false;
   if (FUNCTION_OR_MEMBER.test(value)) return false;
   if (isPlaceholderSecret(value)) return false;
   const nameLower = name.toLowerCase();
@@ -212,6 +212,8 @@ export function plausibleSecretValue(value: string, kind: NameKind, name: string
   } else {
     if (classes < 2) return false;
     if (entropy < (minified ? 3.6 : 3.0)) return false;
+    // Machine-made tokens nearly always contain digits; letter-only values are usually words run together.
+    if (!/[0-9]/.test(value) && entropy < 4.2) return false;
   }
   return true;
 }
