@@ -427,7 +427,7 @@ export const authRules: readonly RuleSpec[] = [
     pattern:
       '(?<![A-Za-z0-9_-])curl(?:[^\\n\\\\]|\\\\[\\s\\S]){0,400}?[ \\t](?:-H|--header)[ \\t=]{1,4}["\'](?:X-)?(?:[A-Za-z0-9]{1,20}-)?(?:Api-?Key|Auth-?Token|Access-?Token|Api-?Token|Token|Key|Secret)[ \\t]*:[ \\t]*(?<secret>[A-Za-z0-9_=~@.+/-]{16,512})["\']',
     flags: 'i',
-    entropy: 3.5,
+    entropy: 3,
     validate: hasLetterAndDigit,
     remedy: 'Revoke the key with the service that issued it and read it from the environment in scripts ($API_KEY).',
     examples: {

@@ -380,8 +380,13 @@ export const chatRules: readonly RuleSpec[] = [
     pattern:
       'https?://[A-Za-z0-9.-]{1,253}(?::[0-9]{1,5})?(?:/[^\\s?#"\'<>]{0,300})?\\?(?:[^\\s#"\'<>]{0,300}?&)?(?:access_token|auth_token|api_?key|apikey|token|secret|client_secret|webhook_secret|password|passwd)=(?<secret>[A-Za-z0-9%._~+/-]{16,300})(?![A-Za-z0-9%._~+/-])',
     flags: 'i',
-    entropy: 3.5,
+    entropy: 3,
     validate: hasLetterAndDigit,
+    allowlist: {
+      // Mapbox public tokens are meant for browsers; Firebase Storage download tokens are share links.
+      secretPatterns: ['^pk\\.eyJ'],
+      matchPatterns: ['firebasestorage\\.googleapis\\.com/', '[?&]alt=media&token='],
+    },
     remedy: 'Rotate the token in the service that issued it and pass it in a header or secret store instead of the URL.',
     examples: {
       match: [
@@ -391,6 +396,8 @@ export const chatRules: readonly RuleSpec[] = [
       noMatch: [
         'WEBHOOK_URL=https://hooks.corp-alerts.io/v1/notify?token=${WEBHOOK_TOKEN}',
         'https://api.service.io/v1/items?token=YOUR_TOKEN_HERE',
+        'https://firebasestorage.googleapis.com/v0/b/shop-app.appspot.com/o/shoe.jpg?alt=media&token=97b1c2d4-5e6f-4a1b-9c2d-3e4f5a6b7c8d',
+        'https://api.mapbox.com/geocoding/v5/mapbox.places/oslo.json?access_token=pk.eyJ1Ijoic2hvcCIsImEiOiJjbHgifQ.Qx7Lm2Wz9Rk4Tp8Vn3Bc6H',
         'https://api.service.io/v1/items?page=2&sort=desc',
       ],
     },
