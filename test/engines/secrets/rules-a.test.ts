@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { compileRule, matchRule } from '../../../src/engines/secrets/compile.js';
 import { BASE62_ALPHABET, BECH32_ALPHABET, base62Crc32Checksum, bech32Checksum } from '../../../src/engines/secrets/checksums.js';
 import { groupA } from '../../../src/engines/secrets/rules/group-a.js';
 import { SecretScanner, type ScannerOptions } from '../../../src/engines/secrets/scanner.js';
@@ -60,6 +61,31 @@ describe('group A rules', () => {
       const examples = rule.examples.match.map((e) => e.toLowerCase());
       const unused = rule.keywords.filter((k) => !examples.some((e) => e.includes(k)));
       expect(unused.length, `${rule.id}: keywords ${unused.join(', ')}`).toBeLessThan(rule.keywords.length);
+    }
+  });
+});
+
+describe('keywords cover every spelling a pattern accepts', () => {
+  // The prefilter skips a rule when none of its keywords is in the file, so a pattern that also
+  // accepts DD-API-KEY or cf-api-token needs keywords for those spellings too.
+  const spellings = (s: string): string[] => [
+    s,
+    s.toUpperCase(),
+    s.toLowerCase(),
+    s.replace(/_/g, '-'),
+    s.replace(/_/g, '.'),
+    s.replace(/[-.]/g, '_'),
+    s.replace(/_/g, ''),
+  ];
+
+  it.each(groupA.map((r) => [r.id, r] as const))('%s', (_id, spec) => {
+    const rule = compileRule(spec);
+    for (const example of spec.examples.match) {
+      for (const variant of spellings(example)) {
+        if (matchRule(rule, variant).length === 0) continue;
+        const lower = variant.toLowerCase();
+        expect(spec.keywords.some((k) => lower.includes(k)), `no keyword in: ${variant.slice(0, 60)}`).toBe(true);
+      }
     }
   });
 });
