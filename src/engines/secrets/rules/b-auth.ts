@@ -2,6 +2,7 @@ import type { RuleSpec } from '../types.js';
 import {
   DOC_HOSTS,
   LOCAL_DEFAULT_CREDENTIALS,
+  USER_EQUALS_PASSWORD_ANY_HOST,
   decodeBase64,
   hasLetterAndDigit,
   isPlaceholderPassword,
@@ -53,7 +54,7 @@ export const authRules: readonly RuleSpec[] = [
     pattern: `(?<![A-Za-z0-9+.-])(?:${URL_SCHEMES})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:@/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`,
     flags: 'i',
     validate: notPlaceholder,
-    allowlist: { matchPatterns: [...LOCAL_DEFAULT_CREDENTIALS, DOC_HOSTS] },
+    allowlist: { matchPatterns: [...LOCAL_DEFAULT_CREDENTIALS, USER_EQUALS_PASSWORD_ANY_HOST, DOC_HOSTS] },
     remedy: 'Change the password or revoke the token in the URL, and pass credentials through a credential helper or secret store instead.',
     examples: {
       match: [
@@ -72,6 +73,9 @@ export const authRules: readonly RuleSpec[] = [
         'http://localhost:8080/api?next=@home',
         'https://jane:cgIoA4NCDDpqw3n9@example.com/login',
         'https://:@host.corp.io',
+        'driver.get("https://admin:admin@the-internet.herokuapp.com/basic_auth")',
+        'fabric-ca-client enroll -u https://admin:adminpw@localhost:7054 --caname ca',
+        'rawURL: "https://admin:secret123@192.168.1.100:8080/api",',
       ],
     },
   },

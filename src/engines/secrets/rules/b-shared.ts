@@ -84,15 +84,22 @@ export function isPlaceholderPassword(password: string): boolean {
  * Default or throwaway passwords of local development setups (`root`, `admin123`, `postgres`).
  * The same value on a remote host is a real, weak credential, so URI rules skip these only for local hosts.
  */
-const WEAK_DEFAULT = 'admin\\d{0,3}|root|guest|postgres|mysql|mariadb|redis|rabbit(?:mq)?|mongo(?:db)?|neo4j|elastic|sa|dev|local|demo|app|[0-9]{1,8}|qwerty|letmein|welcome[0-9]?|abc123|secret[0-9]{0,3}|supersecret|topsecret|private';
+const WEAK_DEFAULT = 'admin\\d{0,3}|root|guest|postgres|mysql|mariadb|redis|rabbit(?:mq)?|mongo(?:db)?|neo4j|elastic|sa|dev|local|demo|app|[0-9]{1,8}|qwerty|letmein|welcome[0-9]?|abc123|secret[0-9]{0,3}|supersecret|topsecret|private|adminpw';
 
 /** True for a development default password (see WEAK_DEFAULT); for rules that have no host to look at. */
 export function isWeakDefaultPassword(password: string): boolean {
   return new RegExp(`^(?:${WEAK_DEFAULT})$`, 'i').test(password);
 }
 
-/** A host that only the developer's machine or a compose network can reach: no dot in its name, or loopback. */
-const LOCAL_HOST = '(?:localhost|127\\.[0-9.]{3,11}|0\\.0\\.0\\.0|\\[::1\\]|host\\.docker\\.internal|[A-Za-z0-9_-]{1,63})(?![A-Za-z0-9.-])';
+/**
+ * A host that only the developer's machine, a compose network or a private LAN can reach:
+ * no dot in its name, loopback, or an RFC 1918 address.
+ */
+const LOCAL_HOST =
+  '(?:localhost|127\\.[0-9.]{3,11}|0\\.0\\.0\\.0|\\[::1\\]|host\\.docker\\.internal|10\\.[0-9.]{3,11}|192\\.168\\.[0-9.]{3,7}|172\\.(?:1[6-9]|2[0-9]|3[01])\\.[0-9.]{3,7}|[A-Za-z0-9_-]{1,63})(?![A-Za-z0-9.-])';
+
+/** `user:user@` on any host: for web URLs, where such pairs are demo sites and tutorials rather than databases. */
+export const USER_EQUALS_PASSWORD_ANY_HOST = '^[A-Za-z0-9+.-]+://([^:@/\\s]+):\\1@';
 
 /**
  * Allowlist (match patterns, tested against `scheme://user:password@host`) for local development
@@ -108,7 +115,7 @@ export const LOCAL_DEFAULT_CREDENTIALS: readonly string[] = [
  * a `user:password@host` match.
  */
 export const DOC_HOSTS =
-  '@(?:[A-Za-z0-9-]{1,63}\\.)*(?:example|(?:your|my)?company|(?:your|my)?domain|acme)\\.(?:com|org|net|io|tld)(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])';
+  '@(?:[A-Za-z0-9-]{1,63}\\.)*(?:example|(?:your|my)?company|(?:your|my)?domain|acme)\\.(?:com|org|net|io|tld)(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])|@the-internet\\.herokuapp\\.com(?![A-Za-z0-9.-])';
 
 
 /** Random tokens of 20+ characters almost always mix letters and digits; words and placeholders rarely do. */
