@@ -12,15 +12,25 @@
  * archive discovered there, an archive inside an archive) becomes a `skip` event with a reason and,
  * for errors, a code; the scan goes on and the CLI decides how loud to be.
  */
-import { promises as fs, createReadStream, type Stats } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import {
+  closeSync,
+  constants as fsConstants,
+  createReadStream,
+  fstat as fstatCallback,
+  openSync,
+  promises as fs,
+  read as readCallback,
+  readSync,
+  type Stats,
+} from 'node:fs';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import type { Ignore } from 'ignore';
 import { LeakproofError } from '../errors.js';
 import { contentEvent, readArchive, skipForError, tooLarge } from './archive.js';
 import { concatBytes } from './input-tar.js';
 import { DEFAULT_ARCHIVE_LIMITS, DEFAULT_MAX_FILE_BYTES, type ArchiveLimits, type InputEvent } from './input-types.js';
-import { ARCHIVE_HEAD_BYTES, hasBinaryExtension, looksBinary, sniffArchive } from './sniff.js';
+import { ARCHIVE_HEAD_BYTES, formatBytes, hasBinaryExtension, looksBinary, sniffArchive } from './sniff.js';
 import { compileExcludes, errorCode, walkDirectory, type WalkItem } from './walk.js';
 
 export type { ArchiveLimits, InputEvent } from './input-types.js';
@@ -193,54 +203,78 @@ type Loaded =
   | { readonly kind: 'event'; readonly event: InputEvent }
   | { readonly kind: 'error'; readonly path: string; readonly error: LeakproofError };
 
+/** Most source files fit: one read call, no fstat. */
+const FIRST_READ_BYTES = 64 * 1024;
+/** Opening a FIFO that replaced a file after the walk saw it must not block the scan. */
+const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
 /**
  * Reads a file for scanning. Never rejects: failures come back as values, because these promises
  * wait in the read-ahead queue and must not surface as unhandled rejections.
  *
- * Files over maxFileBytes, and files whose extension says binary, are first read only up to
- * ARCHIVE_HEAD_BYTES: an archive in disguise is still opened, anything else is skipped unread.
+ * The open and the first read are synchronous. With the page cache warm (a fresh checkout, a
+ * tree git just touched) they take microseconds, while a round trip through libuv's thread pool
+ * costs more than the read itself: on this repo's node_modules the synchronous first read used
+ * a fifth of the CPU of FileHandle reads. A short first read is the whole file, so most files
+ * cost open+read+close and nothing else. Only the rest of files larger than the first block is
+ * read asynchronously, and those reads overlap through the read-ahead queue.
+ *
+ * Files over maxFileBytes, and files whose extension says binary, are judged by the first
+ * block: an archive in disguise is still opened, anything else is skipped without reading on.
  */
 async function loadFile(absolute: string, display: string, settings: Settings, binaryExtension: boolean): Promise<Loaded> {
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await fs.open(absolute, 'r');
+    fd = openSync(absolute, OPEN_FLAGS);
   } catch (error) {
     return { kind: 'error', path: display, error: targetError(error, display) };
   }
   try {
-    const stats = await handle.stat();
+    const first = Buffer.allocUnsafe(FIRST_READ_BYTES);
+    const bytesRead = readSync(fd, first, 0, FIRST_READ_BYTES, 0);
+    const head = first.subarray(0, bytesRead);
+    const archive = sniffArchive(head) !== undefined;
+    if (binaryExtension && !archive && looksBinary(head)) {
+      return { kind: 'event', event: { kind: 'skip', path: display, reason: 'binary' } };
+    }
+    if (bytesRead < FIRST_READ_BYTES) {
+      if (bytesRead > settings.maxFileBytes && !archive) return { kind: 'event', event: tooLarge(display, bytesRead, settings.maxFileBytes) };
+      // Small files keep a right-sized copy rather than pinning a 64 KiB buffer each.
+      return { kind: 'bytes', path: display, bytes: bytesRead * 2 < FIRST_READ_BYTES ? Uint8Array.prototype.slice.call(head) : head };
+    }
+    const stats = await fstat(fd);
     if (!stats.isFile()) return { kind: 'event', event: { kind: 'skip', path: display, reason: 'not a regular file' } };
     const size = stats.size;
-    if (binaryExtension || size > settings.maxFileBytes) {
-      const head = await readUpTo(handle, ARCHIVE_HEAD_BYTES);
-      if (sniffArchive(head) !== undefined) {
-        if (size > settings.limits.maxEntryBytes) {
-          const error = new LeakproofError('ARCHIVE_LIMIT', `archive of ${size} bytes exceeds the per-entry limit of ${settings.limits.maxEntryBytes}`, {
-            where: display,
-          });
-          return { kind: 'error', path: display, error };
-        }
-      } else if (size > settings.maxFileBytes) {
-        return { kind: 'event', event: tooLarge(display, size, settings.maxFileBytes) };
-      } else if (looksBinary(head)) {
-        return { kind: 'event', event: { kind: 'skip', path: display, reason: 'binary' } };
-      }
+    const limit = archive ? settings.limits.maxEntryBytes : settings.maxFileBytes;
+    if (size > limit) {
+      if (!archive) return { kind: 'event', event: tooLarge(display, size, settings.maxFileBytes) };
+      const error = new LeakproofError('ARCHIVE_LIMIT', `archive of ${formatBytes(size)} exceeds the per-entry limit of ${formatBytes(limit)}`, {
+        where: display,
+      });
+      return { kind: 'error', path: display, error };
     }
-    // Files that report size 0 may still have content (procfs and friends): read to the end, capped.
-    const bytes = await readUpTo(handle, size > 0 ? size : settings.maxFileBytes + 1);
-    return { kind: 'bytes', path: display, bytes };
+    const whole = Buffer.allocUnsafe(Math.max(size, bytesRead));
+    first.copy(whole, 0, 0, bytesRead);
+    return { kind: 'bytes', path: display, bytes: await fillFrom(fd, whole, bytesRead) };
   } catch (error) {
     return { kind: 'error', path: display, error: targetError(error, display) };
   } finally {
-    await handle.close().catch(() => undefined);
+    try {
+      closeSync(fd);
+    } catch {
+      // nothing useful to do: the content, or the reason we have none, is already decided
+    }
   }
 }
 
-async function readUpTo(handle: FileHandle, limit: number): Promise<Uint8Array> {
-  const buffer = Buffer.allocUnsafe(limit);
-  let filled = 0;
+const fstat = promisify(fstatCallback);
+const readAt = promisify(readCallback);
+
+/** Fills `buffer` from offset `filled` on; stops early if the file shrank since it was measured. */
+async function fillFrom(fd: number, buffer: Buffer, filled: number): Promise<Uint8Array> {
+  const limit = buffer.length;
   while (filled < limit) {
-    const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
+    const { bytesRead } = await readAt(fd, buffer, filled, limit - filled, filled);
     if (bytesRead === 0) break;
     filled += bytesRead;
   }

@@ -32,6 +32,9 @@ export async function* walkDirectory(root: string, rootDisplay: string, options:
   if (options.respectGitignore) {
     gitTop = (await findGitTop(root)) ?? root;
     await loadAncestorRules(gitTop, root, frames);
+    // A directory the user names is scanned even when git ignores it (`leakproof scan node_modules`);
+    // the rules that ignore it would otherwise hide everything below it, as they do for git.
+    if (gitIgnored(frames, relativeToGitTop(gitTop, root)) === true) frames.length = 0;
   }
   let ancestors: Set<string> | undefined;
   if (options.followSymlinks) {
@@ -140,15 +143,20 @@ class Walker {
     if (this.options.excludes !== undefined && testRules(this.options.excludes, relative + suffix) === true) return true;
     if (!this.options.respectGitignore) return false;
     const fromTop = relativeToGitTop(this.gitTop, absolute).replace(/\/$/, '') + suffix;
-    // Deeper ignore files override shallower ones; within a file the last matching rule wins (ignore does that).
-    for (let i = this.frames.length - 1; i >= 0; i--) {
-      const frame = this.frames[i];
-      if (frame === undefined || !fromTop.startsWith(frame.base)) continue;
-      const verdict = testRules(frame.rules, fromTop.slice(frame.base.length));
-      if (verdict !== undefined) return verdict;
-    }
-    return false;
+    return gitIgnored(this.frames, fromTop) === true;
   }
+}
+
+/** Deeper ignore files override shallower ones; within a file the last matching rule wins (ignore does that). */
+function gitIgnored(frames: readonly IgnoreFrame[], fromTop: string): boolean | undefined {
+  if (fromTop === '') return undefined;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = frames[i];
+    if (frame === undefined || !fromTop.startsWith(frame.base)) continue;
+    const verdict = testRules(frame.rules, fromTop.slice(frame.base.length));
+    if (verdict !== undefined) return verdict;
+  }
+  return undefined;
 }
 
 /** true = ignored, false = re-included by a negation, undefined = no rule matched. */

@@ -70,6 +70,10 @@ describe('directories', () => {
     expect(events.map((event) => event.path).sort()).toEqual(gitKept);
     // Scanning a subdirectory still applies the rules of the levels above it.
     expect(summary(await collect(scan(['src'])))).toEqual(['file src/.gitignore', 'file src/debug.log', 'file src/main.ts']);
+    // A directory named explicitly is scanned even though git ignores it; rules inside it still apply.
+    write('build/.gitignore', '*.map\n');
+    write('build/out.js.map', 'x');
+    expect(summary(await collect(scan(['build'])))).toEqual(['file build/.gitignore', 'file build/out.js']);
     // And the whole lot is scanned when gitignore is off (but never .git).
     const all = await collect(scan(['.'], { respectGitignore: false }));
     expect(all.some((event) => event.path === 'build/out.js')).toBe(true);
@@ -131,6 +135,17 @@ describe('directories', () => {
     expect(summary(events)).toEqual(['file big.tar!inner.txt', 'skip big.tar!pad.txt INPUT_TOO_LARGE', 'skip big.txt INPUT_TOO_LARGE', 'file small.txt']);
     const reason = events[2]?.kind === 'skip' ? events[2].reason : '';
     expect(reason).toBe('too large (4.9 KiB, limit 4 KiB)');
+  });
+
+  it('reads files larger than the first read block completely, text and archives alike', async () => {
+    const large = Array.from({ length: 9000 }, (_, i) => `line ${i} of a long file\n`).join('');
+    expect(large.length).toBeGreaterThan(200 * 1024);
+    write('large.txt', large);
+    write('large.tar', await makeTar([{ name: 'big.txt', content: large }, { name: 'tail.txt', content: 'end' }]));
+    const events = await collect(scan(['.']));
+    expect(summary(events)).toEqual(['file large.tar!big.txt', 'file large.tar!tail.txt', 'file large.txt']);
+    expect(text(events[0])).toBe(large);
+    expect(text(events[2])).toBe(large);
   });
 
   it('opens archives found while walking, recognised by magic bytes, and turns their errors into skips', async () => {
