@@ -168,6 +168,10 @@ ENV PGPASSWORD=""
 HEALTHCHECK CMD curl -f http://localhost:3000/health || exit 1`,
   ],
   [
+    'k8s/ingress-auth.yaml',
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: basic-auth\ndata:\n  auth: ' + Buffer.from('admin:$apr1$H0GY.B7r$VyCWfXDBRPhP1v7HcOWAe.\n').toString('base64'),
+  ],
+  [
     'deploy/kubeconfig.tmpl',
     `users:
 - name: ci
@@ -220,6 +224,11 @@ const LEAKY_FILES: readonly (readonly [string, string, string])[] = [
   ['notify.sh', 'slack-webhook-url', 'curl -s -X POST https://hooks.slack.com/services/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 -d "{\\"text\\":\\"$1\\"}"'],
   ['bot.py', 'telegram-bot-token', 'bot = telebot.TeleBot("6183920475:AAFq8zL2mW9xR4tK7vN3pB5yC1dH6jG0sQe")'],
   ['values.yaml', 'redis-connection-uri', 'cache:\n  url: "rediss://default:Kp7Wz2Lq9Rx4Tm8Vn3@cache-prod.internal:6380/0"'],
+  [
+    'k8s/secret.yaml',
+    'kubernetes-secret-manifest',
+    'apiVersion: v1\nkind: Secret\nmetadata:\n  name: oud\ntype: Opaque\ndata:\n  adminUser: d2VibG9naWM=\n  adminPass: ' + Buffer.from('Qv7rLm2Wx9\n').toString('base64'),
+  ],
   ['weather.py', 'url-query-credential', 'FEED = "https://api.weatherfeed.io/v2/stations/series?&token=7ac558e14402393fa1f4bcc112bab9e1&stid=OSLO"'],
   ['db.js', 'mongodb-connection-uri', "mongoose.connect('mongodb+srv://tovi4412:tovi4412@cluster0.k2fq9zd.mongodb.net/shop')"],
   ['alerts.env', 'url-query-credential', 'hook: https://alerts.corp-ops.io/ingest?source=ci&token=Zq8Lm2Wx7Rk4Tp9Vn3Bc6Hd'],

@@ -20,10 +20,15 @@ function isBasicCredential(encoded: string): boolean {
   return password.length > 0 && !isPlaceholderPassword(password) && decoded.slice(0, colon) !== password;
 }
 
-/** Base64 of a printable password (npm `_password`). */
+/**
+ * Base64 of a printable password (npm `_password`, Kubernetes Secret data). A trailing newline, left by
+ * `echo` without `-n`, is ignored; password hashes (`$apr1$…`, `user:$2y$…`) are not credentials themselves.
+ */
 function isBase64Password(encoded: string): boolean {
-  const decoded = decodeBase64(encoded);
-  return decoded !== undefined && decoded.length >= 4 && isPrintableAscii(decoded) && !isPlaceholderPassword(decoded);
+  const decoded = decodeBase64(encoded)?.replace(/\r?\n$/, '');
+  if (decoded === undefined || decoded.length < 4 || !isPrintableAscii(decoded)) return false;
+  if (/^(?:[^:$]{1,64}:)?\$[0-9a-z]{1,6}\$/.test(decoded)) return false;
+  return !isPlaceholderPassword(decoded);
 }
 
 /** A kubeconfig client-key-data value is a base64-encoded PEM private key. */
