@@ -56,7 +56,7 @@ export const authRules: readonly RuleSpec[] = [
     description: 'Password embedded in a URL (scheme://user:password@host)',
     severity: 'high',
     keywords: ['://'],
-    pattern: `(?<![A-Za-z0-9+.-])(?:${URL_SCHEMES})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:@/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`,
+    pattern: `(?<![A-Za-z0-9+.-])(?:${URL_SCHEMES})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`,
     flags: 'i',
     validate: notPlaceholder,
     allowlist: { matchPatterns: [...LOCAL_DEFAULT_CREDENTIALS, USER_EQUALS_PASSWORD_ANY_HOST, DOC_HOSTS] },
@@ -252,7 +252,8 @@ export const authRules: readonly RuleSpec[] = [
     keywords: ['machine'],
     pattern:
       '(?<![A-Za-z0-9_-])machine[ \\t]+(?:localhost|[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,10})(?:\\s+(?:login|account|port)[ \\t]+[^\\s]{1,256}){0,3}\\s+password[ \\t]+(?<secret>[^\\s]{2,256})',
-    validate: notPlaceholder,
+    validate: notPlaceholderOrDefault,
+    allowlist: { matchPatterns: ['^machine[ \\t]+(?:[A-Za-z0-9-]{1,63}\\.)*example\\.(?:com|org|net)(?![A-Za-z0-9.-])'] },
     remedy: 'Change the password or revoke the token for that host and keep .netrc out of the repository.',
     examples: {
       match: [
@@ -262,6 +263,7 @@ export const authRules: readonly RuleSpec[] = [
       noMatch: [
         'machine api.heroku.com login me@corp.io password <token>',
         'machine github.com login bot password $GITHUB_TOKEN',
+        'machine example.com\nlogin daniel\npassword Zq8LmW2x',
         'Every build machine learning password rotation policies apply.',
       ],
     },

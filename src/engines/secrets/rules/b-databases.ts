@@ -5,10 +5,11 @@ const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
 /**
  * `scheme://user:password@host` for the given schemes. The user may be empty (`redis://:pw@host`);
- * the password stops at the characters that end a URI userinfo or a quoted string.
+ * the password stops at the characters that end a URI userinfo or a quoted string. An unencoded `@`
+ * in the password (`app:p@ss@db`) is common in hand-written URIs, so the host starts after the last `@`.
  */
 function credentialUri(schemes: string): string {
-  return `(?<![A-Za-z0-9+.-])(?:${schemes})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:@/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`;
+  return `(?<![A-Za-z0-9+.-])(?:${schemes})://[^\\s:@/?#"'\`<>]{0,128}:(?<secret>[^\\s:/?#"'\`<>]{1,256})@(?:[A-Za-z0-9._%-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}\\])`;
 }
 
 /**
@@ -91,6 +92,7 @@ export const databaseRules: readonly RuleSpec[] = [
       match: [
         'MONGO_URI=mongodb+srv://api-svc:zZELB7B5E8r06FsN@cluster0.bkl47.mongodb.net/prod?retryWrites=true&w=majority',
         'const uri = "mongodb+srv://kavi8841:kavi8841@cluster0.q7mzt2x.mongodb.net/shop?retryWrites=true"',
+        'MONGO_URL=mongodb://orders:Kq7@vL2!x9@mongo-0.prod.internal:27017/orders',
         'mongoose.connect("mongodb://admin:px4bMsMtelJm@mongo-0.mongo:27017,mongo-1.mongo:27017/app?replicaSet=rs0")',
       ],
       noMatch: [

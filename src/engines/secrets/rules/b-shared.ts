@@ -63,7 +63,7 @@ export function isPrintableAscii(text: string): boolean {
 
 /** Passwords that only ever stand in for a real one: documentation, templates, masks. Whole value, any case. */
 const PLACEHOLDER_PASSWORD =
-  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret|s3cr3t|s3cret|sekrit|changeit|none|null|nil|empty|default|user(?:name)?|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|[a-z]|token|apikey|api_key|key|hunter2|proxypass|repopwd|dummy|fake|sample|test(?:ing)?\d{0,3}|\$\w+|%\w+%?)$/i;
+  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret|s3cr3t|s3cret|sekrit|changeit|none|null|nil|empty|default|user(?:name)?|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|[a-z]|token|apikey|api_key|key|hunter2|p@ssw0rd\d{0,3}|p@ssword|passw0rd|proxypass|repopwd|dummy|fake|sample|test(?:ing)?\d{0,3}|\$\w+|%\w+%?)$/i;
 
 /** Fragments that mark a whole value as a stand-in (`your-password`, `db_password_here`, `changeme123`). */
 const PLACEHOLDER_FRAGMENT =
