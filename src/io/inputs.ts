@@ -207,6 +207,7 @@ type Loaded =
 const FIRST_READ_BYTES = 64 * 1024;
 /** Opening a FIFO that replaced a file after the walk saw it must not block the scan. */
 const OPEN_FLAGS = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+const scratch = Buffer.allocUnsafe(FIRST_READ_BYTES);
 
 /**
  * Reads a file for scanning. Never rejects: failures come back as values, because these promises
@@ -230,18 +231,19 @@ async function loadFile(absolute: string, display: string, settings: Settings, b
     return { kind: 'error', path: display, error: targetError(error, display) };
   }
   try {
-    const first = Buffer.allocUnsafe(FIRST_READ_BYTES);
-    const bytesRead = readSync(fd, first, 0, FIRST_READ_BYTES, 0);
-    const head = first.subarray(0, bytesRead);
+    // The scratch block is shared: nothing can interleave between this synchronous read and the
+    // copy below, and one buffer instead of one per file keeps the garbage collector quiet.
+    const bytesRead = readSync(fd, scratch, 0, FIRST_READ_BYTES, 0);
+    const head = scratch.subarray(0, bytesRead);
     const archive = sniffArchive(head) !== undefined;
     if (binaryExtension && !archive && looksBinary(head)) {
       return { kind: 'event', event: { kind: 'skip', path: display, reason: 'binary' } };
     }
     if (bytesRead < FIRST_READ_BYTES) {
       if (bytesRead > settings.maxFileBytes && !archive) return { kind: 'event', event: tooLarge(display, bytesRead, settings.maxFileBytes) };
-      // Small files keep a right-sized copy rather than pinning a 64 KiB buffer each.
-      return { kind: 'bytes', path: display, bytes: bytesRead * 2 < FIRST_READ_BYTES ? Uint8Array.prototype.slice.call(head) : head };
+      return { kind: 'bytes', path: display, bytes: Uint8Array.prototype.slice.call(head) };
     }
+    const first = Buffer.from(head);
     const stats = await fstat(fd);
     if (!stats.isFile()) return { kind: 'event', event: { kind: 'skip', path: display, reason: 'not a regular file' } };
     const size = stats.size;
