@@ -30,6 +30,19 @@ export const aiRules: readonly RuleSpec[] = [
     },
   },
   {
+    id: 'anthropic-oauth-token',
+    description: 'Anthropic OAuth access or refresh token (sk-ant-oat01-, sk-ant-ort01-)',
+    severity: 'critical',
+    keywords: ['sk-ant-oat', 'sk-ant-ort'],
+    pattern: `${LB}(?<secret>sk-ant-o[ar]t0[0-9]-[A-Za-z0-9_-]{60,200})${RB}`,
+    entropy: 4,
+    remedy: 'Log out of the Claude client that issued the token (or revoke the session in account settings) to invalidate it.',
+    examples: {
+      match: ['CLAUDE_CODE_OAUTH_TOKEN=sk-ant-oat01-bS8BF8AE9v5etBcF76ImBVB7gSIaZSW0l9dumCceAvIq03CgeH5zYxtQ3j-6nsUOEiY0TuHHr1p8VUoEEIC3PlTyvM6_fAA'],
+      noMatch: ['placeholder: "sk-ant-api03-... / sk-ant-oat01-..."'],
+    },
+  },
+  {
     id: 'openai-project-key',
     description: 'OpenAI project or user API key (sk-proj-, sk-None-)',
     severity: 'critical',

@@ -11,17 +11,25 @@ function pemBlock(label: string): string {
   const gap = `(?:\\\\[rn]|[\\s"'+,]){1,12}`;
   const tail = `(?:\\\\[rn]|[\\s"'+,]){0,12}`;
   // The body neither starts nor ends with `+`, so a `+` joining string literals belongs to the gap alone.
-  return `-----BEGIN ${label}-----${gap}(?<secret>[A-Za-z0-9/][A-Za-z0-9+/=\\s\\\\"']{58,16384}[A-Za-z0-9/=])${tail}-----END ${label}-----`;
+  // Inside, anything but a dash: pasted keys pick up stray characters (a `~`, a `*` mask), and the
+  // validator, not the pattern, decides how many of those a key body may have.
+  return `-----BEGIN ${label}-----${gap}(?<secret>[A-Za-z0-9/][^-]{58,16384}[A-Za-z0-9/=])${tail}-----END ${label}-----`;
 }
 
-/** The PEM body as DER bytes (a binary string), or undefined when it is not base64. */
+/**
+ * The PEM body as DER bytes (a binary string), or undefined when it is not base64. A handful of stray
+ * characters (at most 1%) is tolerated and dropped; more than that means prose or a template.
+ */
 function pemDer(body: string): string | undefined {
   // Joins string literals split across lines: `…\n" + "…`, `…'\n    '…`.
-  const joined = body
+  const compact = body
     .replace(/\\[rn]/g, '')
     .replace(/["']\s*\+?\s*["']/g, '')
-    .replace(/["']\s*\+?\s*$/, '');
-  return decodeBase64(joined);
+    .replace(/["']\s*\+?\s*$/, '')
+    .replace(/\s/g, '');
+  const stray = compact.replace(/[A-Za-z0-9+/=]/g, '').length;
+  if (stray > Math.max(2, compact.length / 100)) return undefined;
+  return decodeBase64(compact.replace(/[^A-Za-z0-9+/=]/g, ''));
 }
 
 /** Every private key in DER starts with an ASN.1 SEQUENCE. */
@@ -71,6 +79,7 @@ export const keyRules: readonly RuleSpec[] = [
     examples: {
       match: ['-----BEGIN RSA PRIVATE KEY-----\nMIICXQIBAAKBgQCr45mLHKGjz2dv6S3+dPtAQoTWD4bhy+r0mECcfZBJRY91i2qZ\nI38DqXuQ7r4LEPDUIopRVjMUzrgvQdfVH6so9TECLe6IBpWS7eTzVQaxbvHeAZge\nyAk22b7cDCN/PnYCl87DlENafl7cydhTyWzDKUVXMzbzzW4VudEOvel2tQIDAQAB\nAoGBAKqJ0AcDSyP5XQjdcvKpIbapyJ2RHiPca6ptfH1G3uazixf2ULbLTvNVLfGn\nzQmxrx7pfg4g1eFpD7hjPT6IgwkpoRTa2mgUHwZgTYcNbhOxhBFLgvFVFp+DxJi/\nVNBimwa+XuIoYhzM3OEBKG7zjJxA8ar4kOdzAcx762IQc11BAkEA1Lj0AobSpGgX\nrb6h6Lj6epRm05uVsSFfYhw8lKwjqZXuY/tYP0l0WxIX2xjVQQuzCk3PNkWMOvAy\nejepvrr7jQJBAM7b9EN0vJwoy1ehj4QEMjhECU/QN0KTkakVzDNbCwOxKqmGG5OT\nUPzb6HYLtXKn4oPYJxIeCy8VC0AyuuHKCckCQFiJZl4K2W8+N+TDvEXNf8s3KxkV\n35bqyfVexUQn5Wv3EFKi0Vb97qTdAfrZ+iBpiypVulHfXn9Fa+z8b/UHhB0CQCLm\nZzquSlgKZew9/MmoL5TgnbWSipA3935QiCgt9xjDXlBFqQdn9mUC8SBhb1aNzqCx\n6j2bRgXGhiRpqrAHd0kCQQDIVXEP6yH0YOMzUFgB2AQhlNdbXPOtI5tzYy37R8/y\nnx/RyG8wi+761b01FiRCW5CjJ+URTgV8aveOezFtiv7V\n-----END RSA PRIVATE KEY-----', 'tls:\n  key: |\n    -----BEGIN RSA PRIVATE KEY-----\nMIICXQIBAAKBgQCr45mLHKGjz2dv6S3+dPtAQoTWD4bhy+r0mECcfZBJRY91i2qZ\nI38DqXuQ7r4LEPDUIopRVjMUzrgvQdfVH6so9TECLe6IBpWS7eTzVQaxbvHeAZge\nyAk22b7cDCN/PnYCl87DlENafl7cydhTyWzDKUVXMzbzzW4VudEOvel2tQIDAQAB\nAoGBAKqJ0AcDSyP5XQjdcvKpIbapyJ2RHiPca6ptfH1G3uazixf2ULbLTvNVLfGn\nzQmxrx7pfg4g1eFpD7hjPT6IgwkpoRTa2mgUHwZgTYcNbhOxhBFLgvFVFp+DxJi/\nVNBimwa+XuIoYhzM3OEBKG7zjJxA8ar4kOdzAcx762IQc11BAkEA1Lj0AobSpGgX\nrb6h6Lj6epRm05uVsSFfYhw8lKwjqZXuY/tYP0l0WxIX2xjVQQuzCk3PNkWMOvAy\nejepvrr7jQJBAM7b9EN0vJwoy1ehj4QEMjhECU/QN0KTkakVzDNbCwOxKqmGG5OT\nUPzb6HYLtXKn4oPYJxIeCy8VC0AyuuHKCckCQFiJZl4K2W8+N+TDvEXNf8s3KxkV\n35bqyfVexUQn5Wv3EFKi0Vb97qTdAfrZ+iBpiypVulHfXn9Fa+z8b/UHhB0CQCLm\nZzquSlgKZew9/MmoL5TgnbWSipA3935QiCgt9xjDXlBFqQdn9mUC8SBhb1aNzqCx\n6j2bRgXGhiRpqrAHd0kCQQDIVXEP6yH0YOMzUFgB2AQhlNdbXPOtI5tzYy37R8/y\nnx/RyG8wi+761b01FiRCW5CjJ+URTgV8aveOezFtiv7V\n-----END RSA PRIVATE KEY-----'.replace(/\n(?=[A-Za-z0-9+/=-])/g, '\n    ')],
       noMatch: [
+        '-----BEGIN RSA PRIVATE KEY-----\n<paste the private key of the deploy user here; keep it out of version control, rotate it yearly>\n-----END RSA PRIVATE KEY-----',
         'The file starts with -----BEGIN RSA PRIVATE KEY----- and ends with -----END RSA PRIVATE KEY-----.',
         '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA...\n-----END RSA PRIVATE KEY-----',
         '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0F67CAF964F2CB392B89E3EFB3B69DD3\n\n2M1rKUn5I4siSROdRNYgwAVEpFX01pbnUMVNoWfCG+pgiTf3SUR5etoaMp1sCZO1\nXgBBebAGCXjeIK3sxYU3zq9tVPQxgiDVK0N6d7hjQnFXTh5xHnwC/hK9RhiKgqpf\ndi0vuhNFjGLsNEyuQmL8tCm3ATQBb4w8BNyoCxYvhCIaJNbAxs7fTFTwx01htyzE\nF96yWT+7JTJcO1ZUMosQle9+1VNyzpQYogsJ4PW7jb7oqzZSzTY3tb140uRLQNvK\n8lIPgeUdp5W5gOREzD1ne7pegiEz/LIzmw5a6zvNbBaSIpHRynLAvoYAv8NUSMb0\nDUCkxheyqZ6vCbXeogPPz0NsltNcGnN7KNnuIhAP3xbmjNenC4nc4qmlpzLMvIvS\nqvwgodaV/pg7RCSIMsUO9H3wfZkgOMlIiKMB6g/s/x0LhM3p9upfTDuZnFOcsTZT\nuRqR6lG+ePUn35WUf51SCOE65rNyN23C92stiZFloMVRGKOJKGfzN4Z4S5MUqFJj\nFaXn9de6zNIXyDPdkwOO+es7qsxPXTSMwot7s2ICPHoWwvBAlie14ANpNWgABPIC\nbBKLiJgHGAMVImQO+7lq6x1tGZoSX/6SaECtg3iEW8UZlPjBOJLS/hlILpxn3s8v\nGmw+sFPWPMV+WcC93qss2l5aAPvU2Ygm+NgdS7leq1KNLupRS/aA7udflKHlEjGK\n0zCVOeFKmF4hHKe+40TO9ZtzFuXFIiqNYOjnKb6KFsw7HX5Cm+FsZ3y105f/efWD\nHdUc3GXwgg5cONtUtO1u5wux0k9K/abTR9yJ7RVKRHx4PeuKqC0qHVj6hCoFIEI7\n-----END RSA PRIVATE KEY-----',
@@ -156,7 +165,7 @@ export const keyRules: readonly RuleSpec[] = [
     validate: (body: string): boolean => opensshCipher(body) === 'none',
     remedy: 'Generate a new SSH key, replace the public key in every authorized_keys, deploy-key and CI setting, and remove the old one.',
     examples: {
-      match: ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7wAAAIiBvnaygb52\nsgAAAAtzc2gtZWQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7w\nAAAEDim+DvK4qfoldbyfEgsvHWx0QKkwTfxGDbofOy4VLQ1XpNw4gdVvwOtQBaba7hWeVw\nngwoLhUaJeFcletjJjPvAAAAAAECAwQF\n-----END OPENSSH PRIVATE KEY-----', 'deploy_key: "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\\nQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7wAAAIiBvnaygb52\\nsgAAAAtzc2gtZWQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7w\\nAAAEDim+DvK4qfoldbyfEgsvHWx0QKkwTfxGDbofOy4VLQ1XpNw4gdVvwOtQBaba7hWeVw\\nngwoLhUaJeFcletjJjPvAAAAAAECAwQF\\n-----END OPENSSH PRIVATE KEY-----"'],
+      match: ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACB6TcOIHV~8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7wAAAIiBvnaygb52\nsgAAAAtzc2gtZWQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7w\nAAAEDim+DvK4qfoldbyfEgsvHWx0QKkwTfxGDbofOy4VLQ1XpNw4gdVvwOtQBaba7hWeVw\nngwoLhUaJeFcletjJjPvAAAAAAECAwQF\n-----END OPENSSH PRIVATE KEY-----', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7wAAAIiBvnaygb52\nsgAAAAtzc2gtZWQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7w\nAAAEDim+DvK4qfoldbyfEgsvHWx0QKkwTfxGDbofOy4VLQ1XpNw4gdVvwOtQBaba7hWeVw\nngwoLhUaJeFcletjJjPvAAAAAAECAwQF\n-----END OPENSSH PRIVATE KEY-----', 'deploy_key: "-----BEGIN OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\\nQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7wAAAIiBvnaygb52\\nsgAAAAtzc2gtZWQyNTUxOQAAACB6TcOIHVb8DrUAWm2u4VnlcJ4MKC4VGiXhXJXrYyYz7w\\nAAAEDim+DvK4qfoldbyfEgsvHWx0QKkwTfxGDbofOy4VLQ1XpNw4gdVvwOtQBaba7hWeVw\\nngwoLhUaJeFcletjJjPvAAAAAAECAwQF\\n-----END OPENSSH PRIVATE KEY-----"'],
       noMatch: ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABAYdxzFPF\ngJ9Etc8SuANRX2AAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1NTE5AAAAIM7z3iJOmsk17hm8\n7f+iyXJWvmpd24kt1qRqqKjLB3FXAAAAkOx6s/6YRVldAotIq1tYF8oUPUrjT4sCJ6NWcA\nX0cngFWfTQA6CMy1+x6qp4H8bWHjVi0O5YGmweyYhVnh5f8BXK7mYSs9YkOCiwjdPqYtjJ\n0wkfeOyXjLcC5XnE+ftStqvjEax6wipdknqwDygfBzC630qR7YlzmtPesG50T6UJuG/f2n\nJRSZa7PBrgxQGbgA==\n-----END OPENSSH PRIVATE KEY-----', 'ssh-keygen writes -----BEGIN OPENSSH PRIVATE KEY----- blocks'],
     },
   },
