@@ -50,6 +50,20 @@ describe('tar and tar.gz', () => {
     }
   });
 
+  it('recognises pre-POSIX v7 tarballs by their header checksum', async () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      writeFileSync(path.join(dir, 'old.txt'), 'from 1979\n');
+      run('tar', ['--format=v7', '-cf', 'old.tar', 'old.txt'], dir);
+      const bytes = readFileSync(path.join(dir, 'old.tar'));
+      expect(bytes.subarray(257, 262).toString()).not.toBe('ustar');
+      const events = await collect(readArchive(bytes, 'old.tar'));
+      expect(summary(events)).toEqual(['file old.tar!old.txt']);
+    } finally {
+      cleanup();
+    }
+  });
+
   it('reads a real npm pack tarball', async () => {
     const { dir, cleanup } = tempDir();
     try {
@@ -169,6 +183,23 @@ describe('zip', () => {
     } finally {
       cleanup();
     }
+  });
+
+  it('reads zip64 archives (zip -fz) and empty zips', async (context) => {
+    if (!hasCommand('zip')) context.skip();
+    const { dir, cleanup } = tempDir();
+    try {
+      writeFileSync(path.join(dir, 'a.txt'), 'zip64 entry\n');
+      run('zip', ['-q', '-fz', 'z64.zip', 'a.txt'], dir);
+      const z64 = readFileSync(path.join(dir, 'z64.zip'));
+      expect(z64.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true); // zip64 end record present
+      const events = await collect(readArchive(z64, 'z64.zip'));
+      expect(summary(events)).toEqual(['file z64.zip!a.txt']);
+      expect(text(events[0])).toBe('zip64 entry\n');
+    } finally {
+      cleanup();
+    }
+    expect(await collect(readArchive(makeZip({}), 'empty.zip'))).toEqual([]);
   });
 
   it('refuses traversal names: dot-dot, absolute, drive letters, backslashes', async () => {

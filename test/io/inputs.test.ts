@@ -195,6 +195,13 @@ describe('explicit targets', () => {
     expect(summary(events)).toEqual(['file b.txt', 'file a.txt']);
   });
 
+  it('follows a symlink named as a target, but not the ones inside it', async () => {
+    write('real/a.txt', 'a');
+    symlinkSync('a.txt', path.join(dir, 'real', 'b.txt'));
+    symlinkSync('real', path.join(dir, 'link'));
+    expect(summary(await collect(scan(['link'])))).toEqual(['file link/a.txt', 'skip link/b.txt symlink (not followed)']);
+  });
+
   it('throws INPUT_NOT_FOUND for a missing target', async () => {
     const { error } = await settle(scan(['nope/missing.txt']));
     expect(error?.code).toBe('INPUT_NOT_FOUND');
