@@ -126,9 +126,11 @@ export function transcodeUtf16(bytes: Uint8Array, encoding: TextEncodingHint): U
 }
 
 /**
- * Extensions whose content is skipped after reading only the first 512 bytes (to still catch an
- * archive in disguise). Formats that are zip containers (.jar, .docx, .apk…) are not listed:
- * they are opened as zips, because config files inside them can hold secrets.
+ * Extensions that let the reader stop after the first block when that block looks binary:
+ * large images, fonts and binaries are never read in full. The block is still sniffed, so an
+ * archive in disguise is opened and a text file with a misleading name is scanned. Formats that
+ * are zip containers (.jar, .docx, .apk…) are not listed: they are opened as zips, because
+ * config files inside them can hold secrets.
  */
 export const BINARY_EXTENSIONS: ReadonlySet<string> = new Set([
   'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'icns', 'webp', 'avif', 'heic', 'tif', 'tiff', 'psd',
