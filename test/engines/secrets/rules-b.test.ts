@@ -280,7 +280,7 @@ describe('group B rules: invariants', () => {
   });
 
   it('finds a prefixed token wherever it sits between ordinary delimiters', () => {
-    const before = fc.constantFrom(' ', '"', "'", '=', ': ', '(', '\n', '\t', ',', '`', '=> ');
+    const before = fc.constantFrom(' ', '"', "'", '=', ': ', '(', '\n', '\t', ',', '`', '=> ', '"\\n');
     // Not `=` after: base64-style tokens legitimately take trailing padding into the secret.
     const after = fc.constantFrom(' ', '"', "'", ';', ')', '\n', '\t', ',', '`', '');
     fc.assert(

@@ -4,8 +4,12 @@
  * Everything here is pure.
  */
 
-/** Not preceded by a token character, so a prefix buried in a longer identifier does not count. */
-export const LB = '(?<![A-Za-z0-9_-])';
+/**
+ * Not preceded by a token character, so a prefix buried in a longer identifier does not count;
+ * a `\n`, `\r` or `\t` escape right before it (a token at the start of a line inside a JSON or
+ * code string) is a separator, not part of a longer word.
+ */
+export const LB = '(?:(?<![A-Za-z0-9_-])|(?<=\\\\[nrt]))';
 /** Not followed by a token character, so a longer run of the same alphabet is not cut short. */
 export const RB = '(?![A-Za-z0-9_-])';
 /** Right boundary for base64 alphabets, where `+`, `/` and `=` continue the value. */
