@@ -1,0 +1,171 @@
+// Detection quality: recall and precision of leakproof on the labelled corpus (test/eval/corpus),
+// per-kind misses, and the false alarms on real ordinary code (this repository's node_modules).
+//
+// Usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--json]
+//   --dist DIR          use an already built leakproof (DIR/cli/bin.js) instead of compiling src/
+//                       afresh into bench/.work/detection/dist (the default, so the numbers are
+//                       those of the source tree as it is now, whatever dist/ holds)
+//   --no-node-modules   skip the node_modules scan
+//   --json              print one JSON object instead of the text report
+//
+// Everything goes through the CLI (`leakproof scan --format json`), as a user would run it.
+// Output names files, lines, kinds and rule ids only, never a secret or its preview.
+import console from 'node:console';
+import process from 'node:process';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..', '..');
+const corpusDir = path.join(repoRoot, 'test', 'eval', 'corpus');
+
+function fail(message) {
+  console.error(`bench/detection: ${message}`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const options = { dist: undefined, nodeModules: true, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--dist') options.dist = path.resolve(argv[++i] ?? fail('--dist needs a directory'));
+    else if (arg === '--no-node-modules') options.nodeModules = false;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--help' || arg === '-h') {
+      console.log('usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--json]');
+      process.exit(0);
+    } else fail(`unknown option ${arg}`);
+  }
+  return options;
+}
+
+function build() {
+  const out = path.join(repoRoot, 'bench', '.work', 'detection', 'dist');
+  rmSync(out, { recursive: true, force: true });
+  const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  // Type errors elsewhere in a tree under active work must not stop the measurement: tsc still emits.
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', out, '--declaration', 'false', '--sourceMap', 'false'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+  // dist/ reads ../package.json and ../schema/, as it does in the published package.
+  cpSync(path.join(repoRoot, 'package.json'), path.join(out, '..', 'package.json'));
+  cpSync(path.join(repoRoot, 'schema'), path.join(out, '..', 'schema'), { recursive: true });
+  if (result.status !== 0) console.error(`bench/detection: tsc reported errors (output still used):\n${result.stdout.split('\n').slice(0, 10).join('\n')}`);
+  return out;
+}
+
+/** Copies positive/ and negative/ to a temporary directory under their real names (without `.corpus`). */
+export function materialiseCorpus(source = corpusDir) {
+  const target = mkdtempSync(path.join(os.tmpdir(), 'leakproof-eval-'));
+  for (const part of ['positive', 'negative']) {
+    const walk = (rel) => {
+      for (const entry of readdirSync(path.join(source, rel), { withFileTypes: true })) {
+        const child = `${rel}/${entry.name}`;
+        if (entry.isDirectory()) walk(child);
+        else if (entry.isFile()) {
+          const dest = path.join(target, child.replace(/\.corpus$/, ''));
+          mkdirSync(path.dirname(dest), { recursive: true });
+          cpSync(path.join(source, child), dest);
+        }
+      }
+    };
+    walk(part);
+  }
+  return target;
+}
+
+function scan(bin, cwd, target) {
+  const result = spawnSync(process.execPath, [bin, 'scan', target, '--format', 'json', '-q', '--no-gitignore'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  if (result.status === 2 || result.stdout === '') fail(`scan of ${target} failed: ${(result.stderr ?? '').trim().split('\n')[0]}`);
+  const report = JSON.parse(result.stdout);
+  const locations = report.findings.flatMap((f) =>
+    f.locations.map((l) => ({ path: l.path.split(path.sep).join('/').replace(/^\.\//, ''), line: l.line, endLine: l.endLine ?? l.line, ruleId: f.ruleId })),
+  );
+  return { locations, filesScanned: report.summary.filesScanned };
+}
+
+const overlaps = (label, loc) => label.file === loc.path && loc.line <= (label.endLine ?? label.line) && loc.endLine >= label.line;
+
+export function score(labels, locations) {
+  const found = labels.map((label) => locations.some((loc) => overlaps(label, loc)));
+  const missed = labels.filter((_, i) => !found[i]);
+  const inCorpus = locations.filter((l) => l.path.startsWith('positive/') || l.path.startsWith('negative/'));
+  const truePositive = inCorpus.filter((loc) => labels.some((label) => overlaps(label, loc)));
+  const negativeAlarms = inCorpus.filter((l) => l.path.startsWith('negative/'));
+  const unlabelled = inCorpus.filter((l) => l.path.startsWith('positive/') && !labels.some((label) => overlaps(label, l)));
+  const byKind = new Map();
+  for (const [i, label] of labels.entries()) {
+    const entry = byKind.get(label.kind) ?? { total: 0, missed: 0 };
+    entry.total++;
+    if (!found[i]) entry.missed++;
+    byKind.set(label.kind, entry);
+  }
+  return {
+    labels: labels.length,
+    recall: (labels.length - missed.length) / labels.length,
+    precision: inCorpus.length === 0 ? 1 : truePositive.length / inCorpus.length,
+    findings: inCorpus.length,
+    missed,
+    negativeAlarms,
+    unlabelled,
+    missedKinds: [...byKind].filter(([, v]) => v.missed > 0).map(([kind, v]) => ({ kind, ...v })).sort((a, b) => b.missed - a.missed || a.kind.localeCompare(b.kind)),
+  };
+}
+
+function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const dist = options.dist ?? build();
+  const bin = path.join(dist, 'cli', 'bin.js');
+  const labels = JSON.parse(readFileSync(path.join(corpusDir, 'labels.json'), 'utf8'));
+  const corpus = materialiseCorpus();
+  let result;
+  try {
+    const { locations } = scan(bin, corpus, '.');
+    result = score(labels, locations);
+  } finally {
+    rmSync(corpus, { recursive: true, force: true });
+  }
+  let nodeModules;
+  if (options.nodeModules) {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'leakproof-eval-cwd-'));
+    try {
+      const root = path.join(repoRoot, 'node_modules');
+      const started = Date.now();
+      const { locations, filesScanned } = scan(bin, empty, root);
+      const rel = (p) => path.relative(root, path.resolve(empty, p)).split(path.sep).join('/');
+      nodeModules = { filesScanned, seconds: (Date.now() - started) / 1000, alarms: locations.map((l) => ({ ...l, path: rel(l.path) })) };
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  }
+  if (options.json) {
+    console.log(JSON.stringify({ ...result, nodeModules }, null, 2));
+    return;
+  }
+  const pct = (x) => `${(x * 100).toFixed(1)}%`;
+  console.log(`corpus: ${result.labels} labelled secrets`);
+  console.log(`recall:    ${pct(result.recall)} (${result.labels - result.missed.length}/${result.labels})`);
+  console.log(`precision: ${pct(result.precision)} (${result.findings} finding locations in the corpus; ${result.negativeAlarms.length} in negative/, ${result.unlabelled.length} unlabelled in positive/)`);
+  console.log('\nmisses by kind:');
+  for (const k of result.missedKinds) console.log(`  ${k.kind}: ${k.missed}/${k.total}`);
+  console.log('\nmissed secrets:');
+  for (const m of result.missed) console.log(`  ${m.file}:${m.line}${m.endLine ? `-${m.endLine}` : ''} ${m.kind}`);
+  console.log('\nfalse alarms in negative/:');
+  for (const a of result.negativeAlarms) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
+  console.log('\nunlabelled findings in positive/:');
+  for (const a of result.unlabelled) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
+  if (nodeModules) {
+    console.log(`\nnode_modules: ${nodeModules.alarms.length} finding locations in ${nodeModules.filesScanned} files (${nodeModules.seconds.toFixed(1)} s)`);
+    for (const a of nodeModules.alarms) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,0 +1,6 @@
+FAKE_API_KEY = "fake-api-key"
+DUMMY_TOKEN = "dummy-token-for-tests"
+TEST_PASSWORD = "password123"
+EXAMPLE_SECRET = "example"
+MOCK_AWS_KEY = "AKIAIOSFODNN7EXAMPLE"
+MOCK_AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"

@@ -1,0 +1,5 @@
+import anthropic
+import openai
+
+openai.api_key = "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"
+claude = anthropic.Anthropic(api_key="sk-ant-api03-q-WvD2WCZbZurykh9MPM8uJCjxXEZbRli9PD-ViXurqAcuQBbPWDy8OQzDfLD47PowFLLc0Tz0jKwZtwxkmrtEO7drLW8AA")

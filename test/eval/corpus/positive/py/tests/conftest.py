@@ -1,0 +1,7 @@
+import pytest
+
+
+@pytest.fixture
+def live_client():
+    # TODO move to vault before release
+    return ApiClient(api_key="sk_live_164c3YxrzmGjKpYEkV9o2Cnu")

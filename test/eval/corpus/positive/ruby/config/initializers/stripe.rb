@@ -1,0 +1,5 @@
+Stripe.api_key = "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"
+Rails.configuration.stripe = {
+  publishable_key: "pk_live_51BYQ8dV8NVET9WXETy8YpMxKaPd01t6dZgW8Cb8NuqCSX0HCU3YhmtMyDmfmoYAV3mfII4IVKVbkm4EEsVz2ZZ7XI0YtxtjFzu",
+  webhook_secret: "whsec_MLFz8bGoRJ2fPmFaKOgf045UOowSP9wC"
+}

@@ -1,0 +1,5 @@
+environment        = "prod"
+cloudflare_api_token = "zltniYDkMnd_VaQkyp4obBAoVlkH6A6y-HZ_LSqI"
+datadog_api_key    = "aa14e1646942bc57754b4f94756f3dec"
+datadog_app_key    = "fe3f3de04c51d50c448c7e9b7891985bbb1daa61"
+github_token       = "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"
