@@ -1,5 +1,6 @@
 import { LeakproofError } from '../../errors.js';
 import { shannonEntropy } from './entropy.js';
+import { maxMatchLength } from './match-length.js';
 import type { RuleSpec } from './types.js';
 
 /**
@@ -14,6 +15,8 @@ export interface CompiledRule {
   readonly stopwords: readonly string[];
   readonly pathPatterns: readonly RegExp[];
   readonly matchPatterns: readonly RegExp[];
+  /** The longest text the pattern can match (Infinity when unbounded); see match-length.ts. */
+  readonly maxLength: number;
 }
 
 /** One regex match: where it starts and ends in the text, and the secret's offset and text. */
@@ -82,6 +85,7 @@ export function compileRule(spec: RuleSpec, matcher?: PatternMatcher): CompiledR
     stopwords: (allow.stopwords ?? []).map((w) => w.toLowerCase()),
     pathPatterns: (allow.pathPatterns ?? []).map((p) => compileRegExp(p, '', spec.id, 'allowlist path pattern')),
     matchPatterns: (allow.matchPatterns ?? []).map((p) => compileRegExp(p, '', spec.id, 'allowlist match pattern')),
+    maxLength: maxMatchLength(spec.pattern, spec.flags ?? ''),
   };
 }
 

@@ -4,6 +4,8 @@
  * images and random tokens (which decode to binary) after looking at a short prefix.
  */
 
+import { RUN_CHAR, RUN_MIN } from './prefilter.js';
+
 export type Encoding = 'base64' | 'hex' | 'percent';
 
 export interface EncodedSpan {
@@ -12,28 +14,7 @@ export interface EncodedSpan {
   readonly encoding: Encoding;
 }
 
-const MIN_BASE64 = 24;
 const MAX_SPANS = 4096;
-
-/** Bytes that can be part of a base64 (standard or URL-safe) or hex run; `%` marked 2 for percent-encoding. */
-const RUN_BYTE = new Uint8Array(256);
-for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') RUN_BYTE[c.charCodeAt(0)] = 1;
-RUN_BYTE[0x25] = 2;
-
-/** Cheap byte-level test for anything findEncodedSpans could use, so keyword-free files stay cheap. */
-export function mayHoldEncoded(bytes: Uint8Array): boolean {
-  let run = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const k = RUN_BYTE[bytes[i]!]!;
-    if (k === 1) {
-      if (++run >= MIN_BASE64) return true;
-    } else {
-      if (k === 2) return true;
-      run = 0;
-    }
-  }
-  return false;
-}
 
 function pushRun(text: string, start: number, stop: number, spans: EncodedSpan[]): void {
   const run = text.slice(start, stop);
@@ -55,20 +36,24 @@ const HEX_ONLY = /^[0-9a-fA-F]+$/;
 const HAS_DIGIT = /[0-9]/;
 const HAS_LETTER = /[A-Za-z]/;
 
-/** Candidate encoded spans in `text`, bounded in count. */
-export function findEncodedSpans(text: string): EncodedSpan[] {
+/**
+ * Candidate encoded spans in `text`, bounded in count. `runStarts` are the starts of long base64 runs
+ * the keyword automaton already found in its pass; `percent` says whether a `%` occurred at all.
+ */
+export function findEncodedSpans(text: string, runStarts: readonly number[], percent: boolean): EncodedSpan[] {
   const spans: EncodedSpan[] = [];
   const n = text.length;
-  // A table-driven linear pass: a regex like /[A-Za-z0-9+/_-]{24,}/g restarts inside every shorter run
-  // (every identifier), which costs up to 24 times more on ordinary code.
-  let runStart = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0;
-    if (c < 256 && RUN_BYTE[c] === 1) continue;
-    const length = i - runStart;
-    if (length >= MIN_BASE64 && spans.length < MAX_SPANS) pushRun(text, runStart, i, spans);
-    runStart = i + 1;
+  for (const start of runStarts) {
+    if (spans.length >= MAX_SPANS) break;
+    let end = start + RUN_MIN;
+    while (end < n) {
+      const c = text.charCodeAt(end);
+      if (c > 0xff || RUN_CHAR[c] !== 1) break;
+      end++;
+    }
+    pushRun(text, start, end, spans);
   }
+  if (!percent) return spans;
   let p = text.indexOf('%');
   let lastEnd = -1;
   while (p >= 0 && spans.length < MAX_SPANS) {

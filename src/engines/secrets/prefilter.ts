@@ -16,7 +16,21 @@ export interface KeywordHits {
   readonly positionCount: number;
   /** True when every unit scanned was below 0x80, so byte offsets equal string offsets. */
   readonly ascii: boolean;
+  /**
+   * Start offsets of runs of base64/hex characters at least RUN_MIN long (candidates for decoding),
+   * found in the same pass so that the decoder does not need one of its own.
+   */
+  readonly runStarts: readonly number[];
+  /** True when a `%` occurred (a candidate for percent-decoding). */
+  readonly percent: boolean;
 }
+
+/** Shortest run of base64 characters worth decoding. */
+export const RUN_MIN = 24;
+/** 1 for characters of standard and URL-safe base64 (a superset of hex). */
+export const RUN_CHAR = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') RUN_CHAR[c.charCodeAt(0)] = 1;
+const MAX_RUNS = 4096;
 
 export class KeywordAutomaton {
   readonly keywords: readonly string[];
@@ -122,9 +136,19 @@ export class KeywordAutomaton {
       positions: new Int32Array(64),
       positionCount: 0,
       distinct: 0,
+      runStarts: [],
+      percent: false,
     };
     const high = typeof input === 'string' ? this.scanString(input, state) : this.scanBytes(input, state);
-    return { hit: state.hit, distinct: state.distinct, positions: state.positions, positionCount: state.positionCount, ascii: high < 0x80 };
+    return {
+      hit: state.hit,
+      distinct: state.distinct,
+      positions: state.positions,
+      positionCount: state.positionCount,
+      ascii: high < 0x80,
+      runStarts: state.runStarts,
+      percent: state.percent,
+    };
   }
 
   // Two copies of the same loop, so that each stays monomorphic and free of per-unit branches on the input type.
@@ -132,13 +156,20 @@ export class KeywordAutomaton {
     const { classOf, next, hasOutput } = this;
     let state = 0;
     let high = 0;
+    let run = 0;
+    let percent = 0;
     const n = input.length;
     for (let i = 0; i < n; i++) {
       const unit = input[i]!;
       high |= unit;
+      // Branch-free run length: reset to 0 on any character outside the base64 alphabet.
+      run = (run + 1) * RUN_CHAR[unit]!;
+      if (run === RUN_MIN && st.runStarts.length < MAX_RUNS) st.runStarts.push(i + 1 - RUN_MIN);
+      percent |= unit === 0x25 ? 1 : 0;
       state = next[state + classOf[unit]!]!;
       if (hasOutput[state] === 1) this.record(state, i, st);
     }
+    st.percent = percent === 1;
     return high;
   }
 
@@ -146,13 +177,20 @@ export class KeywordAutomaton {
     const { classOf, next, hasOutput } = this;
     let state = 0;
     let high = 0;
+    let run = 0;
+    let percent = 0;
     const n = input.length;
     for (let i = 0; i < n; i++) {
       const unit = input.charCodeAt(i);
       high |= unit;
-      state = next[state + (unit > 0xff ? 0 : classOf[unit]!)]!;
+      const byte = unit > 0xff ? 0 : unit;
+      run = (run + 1) * RUN_CHAR[byte]!;
+      if (run === RUN_MIN && st.runStarts.length < MAX_RUNS) st.runStarts.push(i + 1 - RUN_MIN);
+      percent |= unit === 0x25 ? 1 : 0;
+      state = next[state + classOf[byte]!]!;
       if (hasOutput[state] === 1) this.record(state, i, st);
     }
+    st.percent = percent === 1;
     return high;
   }
 
@@ -179,6 +217,8 @@ export class KeywordAutomaton {
 }
 
 interface ScanState {
+  runStarts: number[];
+  percent: boolean;
   hit: Uint8Array;
   positions: Int32Array;
   positionCount: number;

@@ -5,11 +5,11 @@
  * collector can hash and redact it; they are never formatted.
  */
 import { acceptsCandidate, compileRule, pathAllowed, type CompiledRule } from './compile.js';
-import { decodeSpan, findEncodedSpans, mayHoldEncoded } from './decode.js';
+import { decodeSpan, findEncodedSpans } from './decode.js';
 import { ALLOW_MARKER, isPlaceholderSecret } from './filters.js';
 import { findGenericCandidates, GENERIC_KEYWORDS, GENERIC_RULES } from './generic.js';
 import { LineIndex } from './lines.js';
-import { KeywordAutomaton } from './prefilter.js';
+import { KeywordAutomaton, type KeywordHits } from './prefilter.js';
 import { severityRank, type RuleSpec } from './types.js';
 
 export interface GlobalAllowlist {
@@ -51,8 +51,15 @@ function isGeneric(rule: RuleSpec): boolean {
   return rule.tags?.includes('generic') === true;
 }
 
+/**
+ * Which of two overlapping hits names the secret best: a specific rule beats the generic one, and a
+ * rule that recognises the token itself (its keyword is inside the secret, like `ghp_`) beats one that
+ * recognises only the container (a URL with credentials, an .npmrc line); then severity, then length.
+ */
 function priority(hit: RawHit): number {
-  return (isGeneric(hit.rule) ? 0 : 1000) + severityRank(hit.rule.severity) * 100 + Math.min(hit.secret.length, 99);
+  const lower = hit.secret.toLowerCase();
+  const selfIdentifying = hit.rule.keywords.some((k) => lower.includes(k));
+  return (isGeneric(hit.rule) ? 0 : 1000) + (selfIdentifying ? 500 : 0) + severityRank(hit.rule.severity) * 100 + Math.min(hit.secret.length, 99);
 }
 
 /** Keeps, among hits whose secrets overlap in the text, the most specific one. */
@@ -71,6 +78,14 @@ export function resolveOverlaps(hits: RawHit[]): RawHit[] {
   return kept;
 }
 
+/**
+ * Context kept on each side of a window beyond the longest possible match, so that lookbehinds,
+ * lookaheads and word boundaries see the same characters as they would in the whole text.
+ */
+const WINDOW_MARGIN = 256;
+/** Keyword occurrences recorded per text; past this, every triggered rule scans the whole text. */
+const MAX_POSITIONS = 1 << 16;
+
 const ASCII_DECODER = new TextDecoder('latin1');
 const UTF8_DECODER = new TextDecoder('utf-8');
 
@@ -83,6 +98,11 @@ export class SecretScanner {
   /** keyword index → its length when the generic rule tracks it, else 0 */
   private readonly genericKeywordLength: Int32Array;
   private readonly alwaysRun: readonly number[];
+  /** Per rule: half-width of the window around a keyword that can hold a whole match, or Infinity. */
+  private readonly windowHalf: Float64Array;
+  /** Per rule: the keyword indices it lists. */
+  private readonly keywordsOfRule: readonly Int32Array[];
+  private readonly keywordLength: Int32Array;
   private readonly options: ScannerOptions;
 
   constructor(rules: readonly CompiledRule[], options: ScannerOptions = DEFAULT_SCANNER_OPTIONS) {
@@ -105,14 +125,18 @@ export class SecretScanner {
       if (rule.spec.keywords.length === 0) always.push(r);
       for (const k of rule.spec.keywords) byKeyword[intern(k.toLowerCase())]?.push(r);
     });
-    const tracked = new Set<number>();
-    if (options.generic.length > 0) for (const k of GENERIC_KEYWORDS) tracked.add(intern(k));
+    const genericTracked = new Set<number>();
+    if (options.generic.length > 0) for (const k of GENERIC_KEYWORDS) genericTracked.add(intern(k));
     this.alwaysRun = always;
     this.rulesByKeyword = byKeyword.map((list) => Int32Array.from(new Set(list)));
     const keywords = [...keywordIndex.keys()];
     this.genericKeywordLength = new Int32Array(keywords.length);
-    for (const t of tracked) this.genericKeywordLength[t] = keywords[t]?.length ?? 0;
-    this.automaton = new KeywordAutomaton(keywords, tracked);
+    for (const t of genericTracked) this.genericKeywordLength[t] = keywords[t]?.length ?? 0;
+    this.keywordLength = Int32Array.from(keywords.map((k) => k.length));
+    this.keywordsOfRule = rules.map((rule) => Int32Array.from(new Set(rule.spec.keywords.map((k) => keywordIndex.get(k.toLowerCase()) ?? -1))));
+    this.windowHalf = Float64Array.from(rules.map((rule) => rule.maxLength + WINDOW_MARGIN));
+    // Every keyword's positions are tracked: rules run only in windows around them.
+    this.automaton = new KeywordAutomaton(keywords, new Set(keywords.map((_, i) => i)), MAX_POSITIONS);
   }
 
   static fromSpecs(specs: readonly RuleSpec[], options: ScannerOptions = DEFAULT_SCANNER_OPTIONS): SecretScanner {
@@ -128,7 +152,7 @@ export class SecretScanner {
     if (this.pathIgnored(path)) return [];
     const hits = this.automaton.scan(bytes);
     if (hits.distinct === 0 && this.alwaysRun.length === 0) {
-      if (!this.options.decode.enabled || !mayHoldEncoded(bytes)) return [];
+      if (!this.options.decode.enabled || (hits.runStarts.length === 0 && !hits.percent)) return [];
     }
     const text = hits.ascii ? ASCII_DECODER.decode(bytes) : UTF8_DECODER.decode(bytes);
     return this.scanDecodedText(path, text, hits.ascii ? hits : undefined, 0);
@@ -142,7 +166,7 @@ export class SecretScanner {
   private scanDecodedText(
     path: string,
     text: string,
-    precomputed: ReturnType<KeywordAutomaton['scan']> | undefined,
+    precomputed: KeywordHits | undefined,
     depth: number,
   ): RawHit[] {
     const kw = precomputed ?? this.automaton.scan(text);
@@ -163,19 +187,31 @@ export class SecretScanner {
         const list = this.rulesByKeyword[k];
         if (list) for (let j = 0; j < list.length; j++) ruleHit[list[j]!] = 1;
       }
+      const overflow = kw.positionCount >= MAX_POSITIONS;
+      const byKeyword = overflow ? undefined : bucketPositions(kw);
       for (let r = 0; r < this.rules.length; r++) {
         if (ruleHit[r] === 0) continue;
         const rule = this.rules[r]!;
         if (pathAllowed(rule, path)) continue;
-        for (const m of rule.matcher.matchAll(text)) {
-          if (acceptsCandidate(rule, m)) accept(rule.spec, m.secret, m.secretStart);
+        const windows = byKeyword === undefined ? undefined : this.windowsFor(r, byKeyword, text.length);
+        if (windows === undefined) {
+          for (const m of rule.matcher.matchAll(text)) {
+            if (acceptsCandidate(rule, m)) accept(rule.spec, m.secret, m.secretStart);
+          }
+          continue;
+        }
+        for (let w = 0; w < windows.length; w += 2) {
+          const from = windows[w]!;
+          for (const m of rule.matcher.matchAll(text.slice(from, windows[w + 1]))) {
+            if (acceptsCandidate(rule, m)) accept(rule.spec, m.secret, m.secretStart + from);
+          }
         }
       }
       if (this.options.generic.length > 0 && kw.positionCount > 0) {
         const ends: [number, number][] = [];
         for (let p = 0; p < kw.positionCount; p++) {
-          const k = kw.positions[p * 2]!;
-          ends.push([this.genericKeywordLength[k]!, kw.positions[p * 2 + 1]!]);
+          const length = this.genericKeywordLength[kw.positions[p * 2]!]!;
+          if (length > 0) ends.push([length, kw.positions[p * 2 + 1]!]);
         }
         for (const c of findGenericCandidates(text, path, ends)) {
           const spec = this.options.generic.find((g) => g.id === c.ruleId);
@@ -185,7 +221,7 @@ export class SecretScanner {
     }
 
     if (this.options.decode.enabled && depth < this.options.decode.maxDepth) {
-      for (const span of findEncodedSpans(text)) {
+      for (const span of findEncodedSpans(text, kw.runStarts, kw.percent)) {
         const decoded = decodeSpan(text, span);
         if (decoded === undefined) continue;
         const inner = this.scanDecodedText(path, decoded, undefined, depth + 1);
@@ -212,6 +248,41 @@ export class SecretScanner {
     return depth === 0 ? resolved.filter((hit) => !inlineAllowed(lines, hit.line)) : resolved;
   }
 
+  /**
+   * Merged [start, end) windows around the keywords of rule r, or undefined when the rule should
+   * scan the whole text: its matches are unbounded, or the windows would cover most of the text anyway.
+   */
+  private windowsFor(r: number, byKeyword: Map<number, number[]>, length: number): number[] | undefined {
+    const half = this.windowHalf[r]!;
+    if (!Number.isFinite(half) || half * 4 >= length) return undefined;
+    const spans: number[] = [];
+    for (const k of this.keywordsOfRule[r]!) {
+      const ends = byKeyword.get(k);
+      if (ends === undefined) continue;
+      const kwLength = this.keywordLength[k] ?? 0;
+      for (const end of ends) spans.push(Math.max(0, end - kwLength - half), Math.min(length, end + half));
+    }
+    if (spans.length === 0) return undefined;
+    const order = Array.from({ length: spans.length / 2 }, (_, i) => i).sort((a, b) => spans[a * 2]! - spans[b * 2]!);
+    const merged: number[] = [];
+    let covered = 0;
+    for (const i of order) {
+      const start = spans[i * 2]!;
+      const end = spans[i * 2 + 1]!;
+      const last = merged.length - 1;
+      if (merged.length > 0 && start <= merged[last]!) {
+        if (end > merged[last]!) {
+          covered += end - merged[last]!;
+          merged[last] = end;
+        }
+      } else {
+        merged.push(start, end);
+        covered += end - start;
+      }
+    }
+    return covered * 2 >= length ? undefined : merged;
+  }
+
   private globallyAllowedSecret(secret: string): boolean {
     const allow = this.options.allowlist;
     if (allow.secrets.some((r) => r.test(secret))) return false;
@@ -221,6 +292,18 @@ export class SecretScanner {
     }
     return true;
   }
+}
+
+/** Keyword index → end offsets of its occurrences, in text order. */
+function bucketPositions(kw: KeywordHits): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (let p = 0; p < kw.positionCount; p++) {
+    const k = kw.positions[p * 2]!;
+    let list = map.get(k);
+    if (list === undefined) map.set(k, (list = []));
+    list.push(kw.positions[p * 2 + 1]!);
+  }
+  return map;
 }
 
 function inlineAllowed(lines: LineIndex, line: number): boolean {
