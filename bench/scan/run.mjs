@@ -1,10 +1,12 @@
 // Scan throughput benchmark: leakproof against secretlint (recommended preset) and against the
 // floor of merely reading the same files, all in one run on one corpus.
 //
-// Usage: node run.mjs [DIR] [--rounds N] [--note TEXT] [--no-write]
+// Usage: node run.mjs [DIR] [--rounds N] [--tools LIST] [--note TEXT] [--no-write]
 //   DIR      corpus directory (default: the repository's node_modules); nothing is copied
 //   --rounds how many times each tool runs (default 3); the order rotates every round and the
 //            median is reported, so no tool always runs first on a cold-ish cache
+//   --tools  comma-separated subset of floor,leakproof,leakproof-1,secretlint (default: all);
+//            secretlint takes minutes per round, so leaving it out makes a quick check quick
 //   --note   a line written under the heading of results.md (e.g. "preliminary: machine loaded")
 //   --no-write  print the table only; leave results.md and README.md alone
 //
@@ -32,14 +34,15 @@ const SNIFF_BYTES = 8000;
 const MB = 1e6;
 
 function parseArgs(argv) {
-  const options = { dir: path.join(repoRoot, 'node_modules'), rounds: 3, note: undefined, write: true };
+  const options = { dir: path.join(repoRoot, 'node_modules'), rounds: 3, tools: undefined, note: undefined, write: true };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--rounds') options.rounds = Number(argv[++i]);
     else if (arg === '--note') options.note = argv[++i];
+    else if (arg === '--tools') options.tools = (argv[++i] ?? '').split(',').filter((t) => t !== '');
     else if (arg === '--no-write') options.write = false;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node run.mjs [DIR] [--rounds N] [--note TEXT] [--no-write]');
+      console.log('usage: node run.mjs [DIR] [--rounds N] [--tools floor,leakproof,leakproof-1,secretlint] [--note TEXT] [--no-write]');
       process.exit(0);
     } else if (arg.startsWith('-')) fail(`unknown option ${arg}`);
     else options.dir = path.resolve(arg);
@@ -136,15 +139,19 @@ function measure(command, args, cwd, scratch) {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (poll) clearInterval(poll);
       let peakKb = vmHwmKb;
+      // CPU seconds (user + system, all threads) are far less disturbed by other load on the
+      // machine than wall-clock seconds; only GNU time reports them for a finished child.
+      let cpuSeconds = NaN;
       let exitCode = code;
       if (useTime) {
         const report = readFileSync(timeOut, 'utf8');
         peakKb = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1] ?? NaN);
+        cpuSeconds = Number(/User time \(seconds\): ([\d.]+)/.exec(report)?.[1] ?? NaN) + Number(/System time \(seconds\): ([\d.]+)/.exec(report)?.[1] ?? NaN);
         // GNU time exits with the command's status; its report also names it.
         const status = /Exit status: (\d+)/.exec(report);
         if (status) exitCode = Number(status[1]);
       }
-      resolve({ seconds, peakBytes: peakKb * 1024, exitCode, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({ seconds, cpuSeconds, peakBytes: peakKb * 1024, exitCode, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
     });
   });
 }
@@ -261,13 +268,24 @@ function table(rows) {
   const floor = rows.find((r) => r.key === 'floor');
   const secretlint = rows.find((r) => r.key === 'secretlint');
   const lines = [
-    '| Tool | Files | Text MB | Median s | MB/s | Peak RSS MB | vs read floor | vs secretlint |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    `| Tool | Files | Text MB | Median s | MB/s | CPU s | MB per CPU s | Peak RSS MB |${floor ? ' vs read floor |' : ''}${secretlint ? ' vs secretlint |' : ''}`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |${floor ? ' ---: |' : ''}${secretlint ? ' ---: |' : ''}`,
   ];
   for (const row of rows) {
-    const vsFloor = row.key === 'floor' ? '—' : `${((row.mbps / floor.mbps) * 100).toFixed(0)} %`;
-    const vsSecretlint = row.key.startsWith('leakproof') ? `${(row.mbps / secretlint.mbps).toFixed(1)}×` : '—';
-    lines.push(`| ${row.name} | ${row.files} | ${(row.textBytes / MB).toFixed(1)} | ${row.seconds.toFixed(2)} | ${row.mbps.toFixed(1)} | ${(row.peakBytes / 1024 / 1024).toFixed(0)} | ${vsFloor} | ${vsSecretlint} |`);
+    const cells = [
+      row.name,
+      String(row.files),
+      (row.textBytes / MB).toFixed(1),
+      row.seconds.toFixed(2),
+      row.mbps.toFixed(1),
+      Number.isNaN(row.cpuSeconds) ? '—' : row.cpuSeconds.toFixed(2),
+      Number.isNaN(row.cpuSeconds) ? '—' : (row.textBytes / MB / row.cpuSeconds).toFixed(1),
+      (row.peakBytes / 1024 / 1024).toFixed(0),
+    ];
+    // Ratios of throughput on each tool's own files, so a tool that skipped files gains nothing.
+    if (floor) cells.push(row.key === 'floor' ? '—' : `${((row.mbps / floor.mbps) * 100).toFixed(0)} %`);
+    if (secretlint) cells.push(row.key.startsWith('leakproof') ? `${(row.mbps / secretlint.mbps).toFixed(1)}×` : '—');
+    lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
 }
@@ -298,7 +316,11 @@ async function main() {
 
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'leakproof-bench-scan-'));
   try {
-    const tools = buildTools(options, corpus, scratch);
+    const allTools = buildTools(options, corpus, scratch);
+    const known = allTools.map((t) => t.key);
+    for (const key of options.tools ?? []) if (!known.includes(key)) fail(`unknown tool ${key} (known: ${known.join(', ')})`);
+    const tools = options.tools ? allTools.filter((t) => options.tools.includes(t.key)) : allTools;
+    if (tools.length === 0) fail('--tools selects nothing');
     const runs = new Map(tools.map((t) => [t.key, []]));
     const outcomes = new Map();
     for (let round = 0; round < options.rounds; round++) {
@@ -308,7 +330,7 @@ async function main() {
         const run = await measure(tool.command, tool.args, here, scratch);
         outcomes.set(tool.key, tool.outcome(run));
         runs.get(tool.key).push(run);
-        console.error(`round ${round + 1}/${options.rounds}  ${tool.name.padEnd(36)} ${run.seconds.toFixed(2)} s  ${(run.peakBytes / 1024 / 1024).toFixed(0)} MB`);
+        console.error(`round ${round + 1}/${options.rounds}  ${tool.name.padEnd(36)} ${run.seconds.toFixed(2)} s  ${run.cpuSeconds.toFixed(2)} CPU s  ${(run.peakBytes / 1024 / 1024).toFixed(0)} MB`);
       }
     }
 
@@ -322,6 +344,7 @@ async function main() {
         textBytes: outcome.textBytes,
         seconds,
         mbps: outcome.textBytes / MB / seconds,
+        cpuSeconds: median(runs.get(tool.key).map((r) => r.cpuSeconds)),
         peakBytes: median(runs.get(tool.key).map((r) => r.peakBytes)),
         detail: outcome.detail,
         findings: outcome.findings,
@@ -341,7 +364,7 @@ async function main() {
       `- Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, nproc ${versionOf('nproc', [])}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`,
       `- Node ${process.version}; leakproof ${leakproofVersion}; secretlint ${secretlintVersion} with @secretlint/secretlint-rule-preset-recommend ${presetVersion}`,
       `- Corpus: \`${corpusName.startsWith('..') ? options.dir : corpusName}\`, ${corpus.files} regular files, ${(corpus.bytes / MB).toFixed(1)} MB (${corpus.textFiles} text files, ${(corpus.textBytes / MB).toFixed(1)} MB of text); ${nestedNodeModules} files sit in nested node_modules folders`,
-      `- Rounds: ${options.rounds}, order rotated each round, median reported. MB/s = text MB of the files the tool covered / wall-clock seconds (1 MB = 10^6 bytes). Peak RSS from \`${hasTime() ? '/usr/bin/time -v' : '/proc/PID/status VmHWM'}\`.`,
+      `- Rounds: ${options.rounds}, order rotated each round, median reported. MB/s = text MB of the files the tool covered / wall-clock seconds (1 MB = 10^6 bytes); CPU s = user + system seconds of the child, all threads. Peak RSS from \`${hasTime() ? '/usr/bin/time -v' : '/proc/PID/status VmHWM'}\`.`,
       '',
       markdownTable,
       '',
