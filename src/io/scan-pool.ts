@@ -11,6 +11,9 @@ import type { RawHit, SecretScanner } from '../engines/secrets/scanner.js';
 import type { RuleSpec } from '../engines/secrets/types.js';
 import type { WorkerJob, WorkerResult, WorkerSetup } from './scan-worker.js';
 
+const BATCH_BYTES = 1024 * 1024;
+const BATCH_FILES = 32;
+
 export interface ScanExecutor {
   submit(path: string, bytes: Uint8Array): Promise<RawHit[]>;
   close(): Promise<void>;
@@ -40,12 +43,17 @@ class WorkerPool {
   private readonly load: number[] = [];
   private readonly pending = new Map<number, Pending & { worker: number }>();
   private seq = 0;
+  private batch: WorkerJob[] = [];
+  private batchBytes = 0;
+  private flushScheduled = false;
   private failure: Error | undefined;
 
   constructor(threads: number, setup: WorkerSetup, private readonly rules: ReadonlyMap<string, RuleSpec>) {
     for (let w = 0; w < threads; w++) {
       const worker = new Worker(WORKER_URL, { workerData: setup });
-      worker.on('message', (result: WorkerResult) => this.settle(w, result));
+      worker.on('message', (results: WorkerResult[]) => {
+        for (const result of results) this.settle(w, result);
+      });
       worker.on('error', (error) => this.fail(error));
       this.workers.push(worker);
       this.load.push(0);
@@ -77,14 +85,33 @@ class WorkerPool {
 
   submit(path: string, bytes: Uint8Array): Promise<RawHit[]> {
     if (this.failure) return Promise.reject(this.failure);
+    const seq = this.seq++;
+    const promise = new Promise<RawHit[]>((resolve, reject) => this.pending.set(seq, { resolve, reject, worker: -1 }));
+    this.batch.push({ seq, path, bytes });
+    this.batchBytes += bytes.length;
+    if (this.batch.length >= BATCH_FILES || this.batchBytes >= BATCH_BYTES) this.flush();
+    else if (!this.flushScheduled) {
+      // Whatever is still batched goes out before the event loop waits for anything else.
+      this.flushScheduled = true;
+      setImmediate(() => this.flush());
+    }
+    return promise;
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.batch.length === 0) return;
     let best = 0;
     for (let w = 1; w < this.load.length; w++) if ((this.load[w] ?? 0) < (this.load[best] ?? 0)) best = w;
-    const seq = this.seq++;
-    this.load[best] = (this.load[best] ?? 0) + 1;
-    return new Promise<RawHit[]>((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject, worker: best });
-      this.workers[best]?.postMessage({ seq, path, bytes } satisfies WorkerJob);
-    });
+    const batch = this.batch;
+    this.batch = [];
+    this.batchBytes = 0;
+    this.load[best] = (this.load[best] ?? 0) + batch.length;
+    for (const job of batch) {
+      const p = this.pending.get(job.seq);
+      if (p) p.worker = best;
+    }
+    this.workers[best]?.postMessage(batch);
   }
 
   async close(): Promise<void> {

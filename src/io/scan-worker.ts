@@ -19,6 +19,9 @@ export interface WorkerJob {
   readonly bytes: Uint8Array;
 }
 
+/** Jobs travel in batches: one message per file costs more than scanning a small file. */
+export type WorkerBatch = readonly WorkerJob[];
+
 /** A raw hit without its rule object (rules are code and do not cross threads); the main thread looks it up by id. */
 export type WireHit = Omit<RawHit, 'rule'> & { readonly ruleId: string };
 
@@ -32,12 +35,14 @@ const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
   const scanner = scannerFromConfig(setup.config, setup.disabled);
-  port.on('message', (job: WorkerJob) => {
-    try {
-      const hits = scanner.scanBytes(job.path, job.bytes).map(({ rule, ...rest }) => ({ ...rest, ruleId: rule.id }));
-      port.postMessage({ seq: job.seq, hits } satisfies WorkerResult);
-    } catch (error) {
-      port.postMessage({ seq: job.seq, hits: [], error: (error as Error).message } satisfies WorkerResult);
-    }
+  port.on('message', (batch: WorkerBatch) => {
+    const results: WorkerResult[] = batch.map((job) => {
+      try {
+        return { seq: job.seq, hits: scanner.scanBytes(job.path, job.bytes).map(({ rule, ...rest }) => ({ ...rest, ruleId: rule.id })) };
+      } catch (error) {
+        return { seq: job.seq, hits: [], error: (error as Error).message };
+      }
+    });
+    port.postMessage(results);
   });
 }
