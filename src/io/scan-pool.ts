@@ -139,7 +139,7 @@ export class AdaptiveExecutor implements ScanExecutor {
     try {
       return Promise.resolve(this.scanner.scanBytes(path, bytes));
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }
 
