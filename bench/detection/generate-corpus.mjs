@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { negative } from './gen/negative.mjs';
 import { positiveA } from './gen/positive-a.mjs';
 import { positiveB } from './gen/positive-b.mjs';
+import { positiveC } from './gen/positive-c.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const corpus = path.resolve(here, '..', '..', 'test', 'eval', 'corpus');
@@ -67,7 +68,7 @@ function write(rel, text) {
   writeFileSync(file, text);
 }
 
-for (const [rel, build] of [...positiveA, ...positiveB]) {
+for (const [rel, build] of [...positiveA, ...positiveB, ...positiveC]) {
   const { text, labels: found } = assemble(rel, build);
   if (found.length === 0) throw new Error(`positive file ${rel} has no labelled secret`);
   const file = `positive/${rel}`;
@@ -78,4 +79,4 @@ for (const [rel, build] of negative) write(`negative/${rel}`, build());
 
 labels.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 writeFileSync(path.join(corpus, 'labels.json'), JSON.stringify(labels, null, 1) + '\n');
-console.log(`positive files: ${positiveA.length + positiveB.length}, labels: ${labels.length}, negative files: ${negative.length}`);
+console.log(`positive files: ${positiveA.length + positiveB.length + positiveC.length}, labels: ${labels.length}, negative files: ${negative.length}`);

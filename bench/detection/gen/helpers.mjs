@@ -128,7 +128,7 @@ export const hf = () => 'hf_' + pick(UPPER + LOWER, 34);
 export const shopify = { admin: () => 'shpat_' + hex(32), shared: () => 'shpss_' + hex(32) };
 export const digitalocean = () => 'dop_v1_' + hex(64);
 export const doppler = () => 'dp.st.prd.' + alnum(43);
-export const vault = () => 'hvs.CAESI' + b64url(20) + 'Gh4KHGh2cy5' + alnum(22);
+export const vault = () => 'hvs.CAESI' + b64url(47) + 'Gh4KHGh2cy5' + alnum(28);
 export const tfc = () => alnum(14) + '.atlasv1.' + alnum(67);
 export const atlassian = () => 'ATATT3xFfGF0' + b64url(170) + '=' + HEXUP[randomInt(16)] + pick(HEXUP, 7);
 export const notion = () => 'ntn_' + digits(11) + alnum(35);
@@ -164,7 +164,38 @@ export const groq = () => 'gsk_' + alnum(52);
 export const replicate = () => 'r8_' + alnum(37);
 export const airtable = () => 'pat' + alnum(14) + '.' + hex(64);
 export const squareToken = () => 'EAAA' + b64url(60);
-export const ageKey = () => 'AGE-SECRET-KEY-1' + pick('QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L'.toUpperCase(), 58);
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+function bech32Polymod(values) {
+  const GEN = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= GEN[i];
+  }
+  return chk >>> 0;
+}
+/** Bech32 (BIP 173) of random bytes: what age uses for its keys, checksum included. */
+export function bech32(hrp, bytes) {
+  const data = [];
+  let acc = 0;
+  let bits = 0;
+  for (const b of bytes) {
+    acc = (acc << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      data.push((acc >>> bits) & 31);
+    }
+  }
+  if (bits > 0) data.push((acc << (5 - bits)) & 31);
+  const expand = [...hrp].map((c) => c.charCodeAt(0) >> 5).concat([0], [...hrp].map((c) => c.charCodeAt(0) & 31));
+  const mod = bech32Polymod([...expand, ...data, 0, 0, 0, 0, 0, 0]) ^ 1;
+  const checksum = Array.from({ length: 6 }, (_, i) => (mod >>> (5 * (5 - i))) & 31);
+  return hrp + '1' + [...data, ...checksum].map((d) => BECH32[d]).join('');
+}
+export const ageKey = () => bech32('age-secret-key-', randomBytes(32)).toUpperCase();
+export const agePublic = () => bech32('age', randomBytes(32));
 export const sonar = () => 'squ_' + hex(40);
 export const rubygems = () => 'rubygems_' + hex(48);
 export const nugetKey = () => 'oy2' + pick(LOWER + DIGITS, 43);

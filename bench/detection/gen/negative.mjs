@@ -949,4 +949,106 @@ def reset_password():
         return {"error": "missing token"}, 400
     return {"ok": True}
 `],
+  ['home/.kube/config', () => `apiVersion: v1
+kind: Config
+clusters:
+- cluster:
+    certificate-authority-data: ${randomBytes(800).toString('base64')}
+    server: https://ABCDEF0123456789.gr7.eu-west-1.eks.amazonaws.com
+  name: prod
+users:
+- name: eks
+  user:
+    exec:
+      apiVersion: client.authentication.k8s.io/v1beta1
+      command: aws
+      args: ["eks", "get-token", "--cluster-name", "prod"]
+`],
+  ['web/build/asset-manifest.json', () => JSON.stringify({
+    files: Object.fromEntries(['main.js', 'main.css', 'vendor.js', 'runtime.js'].map((f) => [f, `/static/${f.replace('.', `.${g.hex(8)}.`)}`])),
+    entrypoints: [`static/js/main.${g.hex(8)}.js`],
+    buildId: g.b64url(21),
+  }, null, 2) + '\n'],
+  ['android/app/src/main/res/values/strings.xml', () => `<resources>
+    <string name="app_name">Acme</string>
+    <string name="password_hint">Password</string>
+    <string name="error_invalid_password">This password is too short</string>
+    <string name="api_key_label">API key</string>
+    <string name="google_maps_key" translatable="false">\${MAPS_API_KEY}</string>
+</resources>
+`],
+  ['java-app/src/test/java/io/acme/HmacTest.java', () => `package io.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class HmacTest {
+    // RFC 4231 test case 2: key "Jefe"
+    @org.junit.jupiter.api.Test
+    void rfc4231() {
+        assertEquals("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+            Hmac.sha256("Jefe", "what do ya want for nothing?"));
+    }
+
+    @org.springframework.beans.factory.annotation.Value("\${api.secret}")
+    private String secret;
+}
+`],
+  ['py-app/.env.test', () => `API_KEY=test
+DB_PASSWORD=test
+SECRET_KEY=not-a-real-secret
+STRIPE_SECRET_KEY=sk_test_dummy
+`],
+  ['ci/.github/dependabot.yml', () => `version: 2
+registries:
+  npm-github:
+    type: npm-registry
+    url: https://npm.pkg.github.com
+    token: \${{secrets.DEPENDABOT_NPM_TOKEN}}
+updates:
+  - package-ecosystem: npm
+    directory: "/"
+    registries: [npm-github]
+    schedule:
+      interval: weekly
+`],
+  ['go-svc/vendor/modules.txt', () => `# github.com/golang-jwt/jwt/v5 v5.2.1
+## explicit; go 1.18
+github.com/golang-jwt/jwt/v5
+# golang.org/x/crypto v0.22.0
+## explicit; go 1.18
+golang.org/x/crypto/bcrypt
+`],
+  ['docs/security.md', () => `# Reporting a vulnerability
+
+Send reports to security@example.com, encrypted with our PGP key
+(fingerprint \`${g.pick('0123456789ABCDEF', 40).match(/.{4}/g).join(' ')}\`).
+
+We rotate every API key and password that appears in a report within 24 hours.
+Never paste a token in an issue: use a placeholder such as \`ghp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\`.
+`],
+  ['src/hooks/useAuth.js', () => `import { useEffect, useState } from 'react';
+
+export function useAuth() {
+  const [token, setToken] = useState(() => localStorage.getItem('access_token'));
+  useEffect(() => {
+    if (token) localStorage.setItem('access_token', token);
+    else localStorage.removeItem('access_token');
+  }, [token]);
+  const secret = sessionStorage.getItem('secret') ?? undefined;
+  return { token, setToken, secret, password: undefined };
+}
+`],
+  ['config/vault-agent.hcl', () => `auto_auth {
+  method "kubernetes" {
+    mount_path = "auth/kubernetes"
+    config = {
+      role = "api"
+    }
+  }
+}
+template {
+  contents    = "{{ with secret \"secret/data/api\" }}API_TOKEN={{ .Data.data.token }}{{ end }}"
+  destination = "/vault/secrets/api.env"
+}
+`],
 ];

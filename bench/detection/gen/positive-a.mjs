@@ -800,7 +800,7 @@ Endpoint = vpn.acme.io:51820
 AllowedIPs = 0.0.0.0/0
 `],
   ['age/keys.txt', (S) => `# created: 2024-05-02T10:11:12Z
-# public key: age1${g.pick('qpzry9x8gf2tvdw0s3jn54khce6mua7l', 58)}
+# public key: ${g.agePublic()}
 ${S('age-secret-key', g.ageKey())}
 `],
 ];

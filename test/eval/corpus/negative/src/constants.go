@@ -6,6 +6,6 @@ const (
 	EnvPassword      = "APP_PASSWORD"
 	TokenPrefix      = "ghp_"
 	DefaultSecretTTL = 3600
-	BuildCommit      = "1d745f5b2e309548e4de6d7800aea68dc939c80f"
-	SchemaVersionID  = "8b2e3124-994a-4ca8-a5c2-58eabc862ae8"
+	BuildCommit      = "1583e33b7be94b75b7e5e7897507f0ce897e0847"
+	SchemaVersionID  = "5d3e5f41-abcc-46b9-a000-d86ed5241325"
 )

@@ -1,5 +1,5 @@
 from huggingface_hub import login
 
-login(token="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")
-REPLICATE_API_TOKEN = "r8_aWsoina9ywGHUOiv4jOJ0PilEC74yFyaMSL1F"
-GROQ_KEY = "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"
+login(token="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")
+REPLICATE_API_TOKEN = "r8_ba73aTn3BQvwNwa1OLQuLE2wkAQ5Hb6luefef"
+GROQ_KEY = "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"

@@ -1,5 +1,5 @@
 import anthropic
 import openai
 
-openai.api_key = "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"
-claude = anthropic.Anthropic(api_key="sk-ant-api03-q-WvD2WCZbZurykh9MPM8uJCjxXEZbRli9PD-ViXurqAcuQBbPWDy8OQzDfLD47PowFLLc0Tz0jKwZtwxkmrtEO7drLW8AA")
+openai.api_key = "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"
+claude = anthropic.Anthropic(api_key="sk-ant-api03-T-MTjvLE7DnvtWz8zcTOj9xnSqSd8J0mRhkn5nxHTpaWIqZxO3WSgX4iUM6V1jQ50bxVR94aJk-NAsIu3vfa6UGSs0ztaAA")

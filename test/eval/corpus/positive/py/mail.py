@@ -1,6 +1,6 @@
 import requests
 
-MAILGUN_KEY = "key-80a66d6ac5249d28307ad7e03cf3b4c4"
+MAILGUN_KEY = "key-3d9fa6451518b942836d2d02ebb7fe5f"
 
 
 def send(to, subject, body):

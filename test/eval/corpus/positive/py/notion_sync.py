@@ -1,5 +1,5 @@
 import requests
 
-NOTION_TOKEN = "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"
-LINEAR_API_KEY = "lin_api_NYB8TxasUEjUEU2k0atxrWwZDCDYg5f7k2jsGV3R"
+NOTION_TOKEN = "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"
+LINEAR_API_KEY = "lin_api_XQvFlQK7W6uQYRtDcALa1navlsVlsD86Cif4fy7f"
 headers = {"Authorization": f"Bearer {NOTION_TOKEN}", "Notion-Version": "2022-06-28"}

@@ -2,8 +2,8 @@ import boto3
 
 s3 = boto3.client(
     "s3",
-    aws_access_key_id="AKIADSFFUUPZIN3NUVTA",
-    aws_secret_access_key="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",
+    aws_access_key_id="AKIAZFHAZETR6TV5J6JW",
+    aws_secret_access_key="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",
     region_name="eu-west-1",
 )
 

@@ -1,7 +1,7 @@
 from slack_sdk import WebClient
 
-client = WebClient(token="xoxb-901919860378-7528951968795-2xqsZGvfm4HGgnKn9kKk3S4I")
-USER_TOKEN = "xoxp-598149997166-404445054950-2275307630041-083894cf3fdf890ad1771cbd6c876075"
+client = WebClient(token="xoxb-813200140326-7600297421489-sJuqPhjxo8hdx7y5HoOpg494")
+USER_TOKEN = "xoxp-668937337909-445585842053-5169368628039-6578bdfcf72f3fb5f6a224c6adae84fc"
 
 
 def alert(text):

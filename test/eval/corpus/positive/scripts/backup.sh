@@ -1,4 +1,4 @@
 #!/bin/sh
-export PGPASSWORD='0F4BhCV1%%wbOytxA'
+export PGPASSWORD='@7mwZHwrI2Q%w.i'
 pg_dump -h db.acme.internal -U backup orders | gzip > /backups/orders.sql.gz
-mysqldump -u root -pYaxenYP3pKMewnDay1 --all-databases > /backups/all.sql
+mysqldump -u root -pJy9TZX3XQ3OCZqkC3 --all-databases > /backups/all.sql

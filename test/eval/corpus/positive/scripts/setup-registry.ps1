@@ -1,5 +1,5 @@
 $ErrorActionPreference = "Stop"
-$password = ConvertTo-SecureString "t8L#Md=PT%QWv6pTn" -AsPlainText -Force
+$password = ConvertTo-SecureString "U7f^RalVUt=t3h@j." -AsPlainText -Force
 $cred = New-Object System.Management.Automation.PSCredential ("svc-build", $password)
-$env:AZURE_DEVOPS_EXT_PAT = "vkrlx3j2p5gx1csfijgiqhs0pzr0soo7i4in7p89rtji0gw9zq15"
+$env:AZURE_DEVOPS_EXT_PAT = "r8p7cgs14d8653i9brcg5j7to1d6dw6szt6d3ip6t43fwpdu2zs5"
 az devops login --organization https://dev.azure.com/acme

@@ -1,11 +1,11 @@
 provider "azurerm" {
   features {}
-  subscription_id = "b18266d4-663c-436d-a96c-e5bb6a59e28e"
-  tenant_id       = "785c3798-dfbe-47b1-aeb3-3dd593bba696"
-  client_id       = "d086f362-9557-41a8-a3fb-25833ced35f4"
-  client_secret   = "Bk27Q~UqHmAL2RXNrUAl54U1nRyQQZw2wC~Nr83m"
+  subscription_id = "57c4f04d-0235-4a82-a814-8ebd5dbd3b66"
+  tenant_id       = "8ac6a9ef-6f10-4171-a57b-56489e3b04c6"
+  client_id       = "bfb58987-f267-4b64-ad2c-a7803470bd28"
+  client_secret   = "drO6Q~Dejtj2IFom1j9VVx5~w9w775xenA~.bJbL"
 }
 
 locals {
-  storage_connection = "DefaultEndpointsProtocol=https;AccountName=acmeprodlogs;AccountKey=yawEB0NYuyagTv7EyNHXWHOXykPsjbyLUpf9u1kR8bT0gtKG0COoQFxSClXlFPpMGmHnudgdmFwX1VEy3y0y+g==;EndpointSuffix=core.windows.net"
+  storage_connection = "DefaultEndpointsProtocol=https;AccountName=acmeprodlogs;AccountKey=qU6P9zik3WKqfiT9PS4GVAC0D6PtMSyD3cWbeTvT0R14otDGnWeOJHa7uN23Rer0DAxS4vzw2p5nKxZNEcOD7w==;EndpointSuffix=core.windows.net"
 }

@@ -7,7 +7,7 @@ resource "google_cloudfunctions_function" "fn" {
   name    = "thumbnail"
   runtime = "nodejs20"
   environment_variables = {
-    MAPS_API_KEY = "AIzaSyL2hrNEjrk2uPrBmx7RjBq3NY72wo-qEjH"
-    OAUTH_CLIENT_SECRET = "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"
+    MAPS_API_KEY = "AIzaSymm-Pgi1SCc-vYCITsvCJ10Au3_Gt-k8r4"
+    OAUTH_CLIENT_SECRET = "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"
   }
 }

@@ -9,8 +9,8 @@ terraform {
 
 provider "aws" {
   region     = "us-east-1"
-  access_key = "AKIAHMVA6WDZXA7OP236"
-  secret_key = "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"
+  access_key = "AKIAH34F7GQ655RJZE7J"
+  secret_key = "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"
 }
 
 resource "aws_db_instance" "main" {
@@ -18,6 +18,6 @@ resource "aws_db_instance" "main" {
   engine            = "postgres"
   instance_class    = "db.t3.micro"
   username          = "dbadmin"
-  password          = "H80hcxB4db^rp%Z5"
+  password          = "!*2s*FMP5If1AuflWl"
   allocated_storage = 20
 }

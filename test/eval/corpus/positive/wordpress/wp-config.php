@@ -1,9 +1,9 @@
 <?php
 define( 'DB_NAME', 'wordpress' );
 define( 'DB_USER', 'wp_prod' );
-define( 'DB_PASSWORD', 'MYhk5969gD74lO@^=' );
+define( 'DB_PASSWORD', 'JBhW3_w^rMn#9N' );
 define( 'DB_HOST', 'mysql.acme.internal' );
 
-define( 'AUTH_KEY',         'B2k85MHkFa{8P<$wzNKedJLRp+IKRq@a)7|r0Sty<C{Ye*H8dQ05_L3,=hreE>w!' );
-define( 'SECURE_AUTH_KEY',  '5rfH9j%@Yi,tY/i_+MDEv.ZQ!gc;=O4%hroa|.8B]*+=6:-%&(:NKF8]bw9C8dN9' );
+define( 'AUTH_KEY',         '9l9vL28na~|l0VVWS]vC9iA7rn%qez{z]gu^vU=ZpVn@Z,kDp7_.n$8Sb-J*>/(~' );
+define( 'SECURE_AUTH_KEY',  'V+ru145crY3=%jN.;e=sjrNb[.gb>?M1PPBYApDONbXD|#c[tP?5:BAwXZtDiJHG' );
 $table_prefix = 'wp_';

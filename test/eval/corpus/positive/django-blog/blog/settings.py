@@ -3,7 +3,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # SECURITY WARNING: keep the secret key used in production secret!
-SECRET_KEY = 'django-insecure-$t^i-oy7tv!z&=ax1a4u^2(8^et6v6j^&i6!=v_+l^*&&@7wd4'
+SECRET_KEY = 'django-insecure-=vh+v9+5!!@ta&4_^#n@d!)bneh2tygq%#(cu2t%5o#+p8b#4+'
 
 DEBUG = False
 ALLOWED_HOSTS = ['blog.acme.io']
@@ -13,7 +13,7 @@ DATABASES = {
         'ENGINE': 'django.db.backends.postgresql',
         'NAME': 'blog',
         'USER': 'blog',
-        'PASSWORD': '7P@j6I1ty#KdxWFAlqVHM',
+        'PASSWORD': 'kP1t6vMj37jDk!AbfHf!K_',
         'HOST': 'db.acme.internal',
         'PORT': '5432',
     }
@@ -21,6 +21,6 @@ DATABASES = {
 
 EMAIL_HOST = 'smtp.gmail.com'
 EMAIL_HOST_USER = 'noreply@acme.io'
-EMAIL_HOST_PASSWORD = 'lpmpvxifklpcvwji'
-AWS_ACCESS_KEY_ID = 'AKIAUANZFVKOR45AMX33'
-AWS_SECRET_ACCESS_KEY = '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'
+EMAIL_HOST_PASSWORD = 'feseyzqtyrzjojlv'
+AWS_ACCESS_KEY_ID = 'AKIA4D74FRLSYVVALF4B'
+AWS_SECRET_ACCESS_KEY = '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'

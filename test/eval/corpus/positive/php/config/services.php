@@ -2,14 +2,14 @@
 
 return [
     'postmark' => [
-        'token' => 'a7c7a36b-3b15-4030-a529-7b69ed37d283',
+        'token' => '41884330-d45f-4438-a76a-4a28889cf5e3',
     ],
     'ses' => [
-        'key' => 'AKIAP64YOWKEPHEDT3DM',
-        'secret' => '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',
+        'key' => 'AKIA6HLXKNTGBXBZNAUB',
+        'secret' => '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',
         'region' => 'us-east-1',
     ],
     'paystack' => [
-        'secret' => 'sk_live_ef3ea99e9cfcea05b2cd9a443d659880f94a4fcc',
+        'secret' => 'sk_live_4180c8004477f7bb94483bc73e9d2ddfd22145a7',
     ],
 ];

@@ -4,6 +4,6 @@ namespace Acme;
 
 final class Mailer
 {
-    private const SENDGRID_KEY = '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';
-    private string $dsn = 'mysql://mailer:ZunvEG5gsJJ2FfAwJ4@127.0.0.1:3306/mail';
+    private const SENDGRID_KEY = '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';
+    private string $dsn = 'mysql://mailer:D4d1MKma6dmrBTr07@127.0.0.1:3306/mail';
 }

@@ -4,4 +4,4 @@ import pytest
 @pytest.fixture
 def live_client():
     # TODO move to vault before release
-    return ApiClient(api_key="sk_live_164c3YxrzmGjKpYEkV9o2Cnu")
+    return ApiClient(api_key="sk_live_RG7KkQBVRi7pJPO6Y8heEGhS")

@@ -4,6 +4,6 @@ pub struct Settings {
 }
 
 pub const SETTINGS: Settings = Settings {
-    database_url: "postgres://rustapp:MeGnITCUq0y4a6pULy6@localhost.acme.io/rustapp",
-    github_token: "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",
+    database_url: "postgres://rustapp:TAT05fIyxMiDxqX9dk6@localhost.acme.io/rustapp",
+    github_token: "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",
 };

@@ -7,9 +7,9 @@ import (
 	_ "github.com/lib/pq"
 )
 
-const dsn = "postgres://svc:PbL2lsFenQ44YZjp0Ycn1@pg.acme.internal:5432/svc?sslmode=require"
+const dsn = "postgres://svc:HMvbNPPsIBUuVuTL7@pg.acme.internal:5432/svc?sslmode=require"
 
-var githubToken = "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"
+var githubToken = "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"
 
 func main() {
 	db, err := sql.Open("postgres", dsn)

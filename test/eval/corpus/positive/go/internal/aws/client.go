@@ -5,5 +5,5 @@ import (
 )
 
 func provider() credentials.StaticCredentialsProvider {
-	return credentials.NewStaticCredentialsProvider("AKIA6UWGKP6JYM4C3VJR", "qpaAjlOoYOc33Vf6ZiIPXOcKW8ct9wOrypxgXOZy", "")
+	return credentials.NewStaticCredentialsProvider("AKIAJXN2KL2OMBLLR6RA", "IxrF6bIJxDrhnFb/Xcjxf1NdJFOSYwolYhHvUcBl", "")
 }

@@ -1,4 +1,4 @@
 package notify
 
-const slackWebhook = "https://hooks.slack.com/services/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"
-const sendgridKey = "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"
+const slackWebhook = "https://hooks.slack.com/services/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"
+const sendgridKey = "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"

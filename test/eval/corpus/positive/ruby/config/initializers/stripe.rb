@@ -1,5 +1,5 @@
-Stripe.api_key = "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"
+Stripe.api_key = "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"
 Rails.configuration.stripe = {
-  publishable_key: "pk_live_51BYQ8dV8NVET9WXETy8YpMxKaPd01t6dZgW8Cb8NuqCSX0HCU3YhmtMyDmfmoYAV3mfII4IVKVbkm4EEsVz2ZZ7XI0YtxtjFzu",
-  webhook_secret: "whsec_MLFz8bGoRJ2fPmFaKOgf045UOowSP9wC"
+  publishable_key: "pk_live_51YfeIWG2hVxhi3R0cWBkDc07d7xA5UIKWRas6eYJhWCTAnoTWwFxLEMgHPJpjnoiidskKnhug9l5tPqbb69DhY6c6LJBwZSyIn",
+  webhook_secret: "whsec_C2zvTc2pggAe72bgdkjY7yy1HTx8uPa4"
 }
