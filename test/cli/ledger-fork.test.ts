@@ -67,4 +67,29 @@ describe('fork detection from the CLI', () => {
     const ok = await run(['verify', 'oci.tar', '--entry', '0', '--log', 'log3', '--state', 'state3', '--json'], { cwd: root });
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, modified: [], added: [], removed: [] });
   });
+
+  it('a witness cosigns consistent checkpoints, and a required cosignature is checked', async () => {
+    expect((await run(['key', 'generate', '--name', 'witness.example/w1', '--out', 'w1.key'], { cwd: root })).exitCode).toBe(0);
+    expect((await run(['key', 'generate', '--name', 'witness.example/w2', '--out', 'w2.key'], { cwd: root })).exitCode).toBe(0);
+    const w1 = (await run(['key', 'public', '--key', 'w1.key', '--cosignature'], { cwd: root })).stdout.trim();
+    const w2 = (await run(['key', 'public', '--key', 'w2.key', '--cosignature'], { cwd: root })).stdout.trim();
+    expect(w1).toMatch(/^witness\.example\/w1\+[0-9a-f]{8}\+/);
+    const cosigned = await run(['log', 'cosign', '--log', 'log3', '--witness-key', 'w1.key', '--state', 'w1-state'], { cwd: root });
+    expect(cosigned.exitCode).toBe(0);
+    expect(cosigned.stdout.split('\n\n')[1]!.split('\n').filter((l) => l.startsWith('\u2014 '))).toHaveLength(2);
+    await writeFile(path.join(root, 'cosigned.txt'), cosigned.stdout);
+    const ok = await run(['log', 'checkpoint', '--log', 'log3', '--note', 'cosigned.txt', '--witness', w1], { cwd: root });
+    expect(ok.exitCode).toBe(0);
+    expect(ok.stdout).toContain('# verified: fork.example/log, witness.example/w1');
+    const missing = await run(['log', 'checkpoint', '--log', 'log3', '--note', 'cosigned.txt', '--witness', w2], { cwd: root });
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toContain('no cosignature by witness witness.example/w2');
+    // A cosignature line moved onto a different checkpoint does not verify.
+    const other = (await run(['log', 'checkpoint', '--log', 'log1', '--state', 'elsewhere'], { cwd: root })).stdout.split('# verified')[0]!;
+    const transplanted = `${other}${cosigned.stdout.split('\n').filter((l) => l.startsWith('\u2014 witness')).join('\n')}\n`;
+    await writeFile(path.join(root, 'transplanted.txt'), transplanted);
+    const bad = await run(['log', 'checkpoint', '--log', 'log3', '--note', 'transplanted.txt', '--witness', w1], { cwd: root });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('does not verify');
+  });
 });

@@ -1,5 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { LeakproofError } from '../../errors.js';
+import { cosignatureVerifier, cosigner } from '../../engines/ledger/cosignature.js';
 import { decodeEntry } from '../../engines/ledger/entries.js';
+import { addSignatures, openNote } from '../../engines/ledger/note.js';
+import { loadSigner } from '../../io/ledger/keys.js';
 import { leafHash, rangeHash, verifyConsistency, verifyInclusion } from '../../engines/ledger/merkle.js';
 import { CheckpointMemory } from '../../io/ledger/client.js';
 import { fsck } from '../../io/ledger/fsck.js';
@@ -7,13 +12,17 @@ import { LEDGER_OPTIONS, ledgerPaths, parseIndex, parseStrict, trustedKeys } fro
 import { LogReader } from '../../io/ledger/tlog.js';
 import { EXIT_FINDINGS, EXIT_OK, type Command } from '../types.js';
 
-const help = `Usage: leakproof log <checkpoint|inclusion|consistency|events|fsck> [options]
+const help = `Usage: leakproof log <checkpoint|inclusion|consistency|events|fsck|cosign> [options]
 
 Inspect and check the integrity ledger (a C2SP tlog-tiles directory).
 
   checkpoint                 verify and print the latest signed checkpoint; remembers it, and
                              accepts a newer one only with a valid consistency proof (a fork is
                              reported with evidence kept in the state directory)
+                             [--note FILE] check a (cosigned) checkpoint note from FILE instead
+                             [--witness VKEY] require a valid cosignature/v1 by VKEY; repeatable
+  cosign --witness-key FILE  act as a witness: check the checkpoint is consistent with the last one
+                             this witness saw (--state), then print it with a cosignature/v1 added
   inclusion --entry N        print and verify the inclusion proof of entry N [--size S]
   consistency --from S1      print and verify the consistency proof from size S1 [--to S2]
   events                     list audit events and seals [--action A] [--from N]
@@ -36,7 +45,17 @@ export const logCommand: Command = {
   async run(args, io) {
     const { values, positionals } = parseStrict(
       args,
-      { ...LEDGER_OPTIONS, entry: { type: 'string' }, size: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, action: { type: 'string' } },
+      {
+        ...LEDGER_OPTIONS,
+        entry: { type: 'string' },
+        size: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        action: { type: 'string' },
+        note: { type: 'string' },
+        witness: { type: 'string', multiple: true },
+        'witness-key': { type: 'string' },
+      },
       'log',
     );
     const [action, ...extra] = positionals;
@@ -57,6 +76,32 @@ export const logCommand: Command = {
     const reader = await LogReader.open(paths.logDir, verifiers);
     const cp = reader.opened.checkpoint;
 
+    if (action === 'cosign') {
+      if (values['witness-key'] === undefined) throw new LeakproofError('USAGE', 'log cosign needs --witness-key FILE');
+      const witnessKey = await loadSigner(path.resolve(io.cwd, values['witness-key']));
+      // A witness cosigns only what is consistent with everything it cosigned before.
+      const memory = new CheckpointMemory(paths.stateDir, verifiers);
+      await memory.accept(reader.opened.note, (a, b) => reader.consistencyProof(a, b));
+      const witness = cosigner(witnessKey.signer.name, witnessKey.seed, () => BigInt(Math.floor(Date.now() / 1000)));
+      io.stdout.write(addSignatures(reader.opened.note, [witness.signer]));
+      return EXIT_OK;
+    }
+    if (action === 'checkpoint' && values.note !== undefined) {
+      let note: string;
+      try {
+        note = await readFile(path.resolve(io.cwd, values.note), 'utf8');
+      } catch (error) {
+        throw new LeakproofError('INPUT_NOT_FOUND', `cannot read the checkpoint note: ${(error as Error).message}`, { where: values.note });
+      }
+      const witnesses = (values.witness ?? []).map((w) => cosignatureVerifier(w));
+      const opened = openNote(note, [...verifiers, ...witnesses]);
+      if (!opened.verified.some((s) => verifiers.some((v) => v.name === s.name && v.keyId === s.keyId))) throw new LeakproofError('SIGNATURE_INVALID', 'the note is not signed by the log key');
+      for (const w of witnesses) {
+        if (!opened.verified.some((s) => s.name === w.name && s.keyId === w.keyId)) throw new LeakproofError('SIGNATURE_INVALID', `no cosignature by witness ${w.name}`);
+      }
+      out({ verified: opened.verified.map((s) => s.name), ignored: opened.unknown.map((s) => s.name) }, `${note}# verified: ${opened.verified.map((s) => s.name).join(', ')}\n`);
+      return EXIT_OK;
+    }
     if (action === 'checkpoint') {
       const memory = new CheckpointMemory(paths.stateDir, verifiers);
       const accepted = await memory.accept(reader.opened.note, (a, b) => reader.consistencyProof(a, b));
@@ -105,6 +150,6 @@ export const logCommand: Command = {
       out(rows, lines.length > 0 ? `${lines.join('\n')}\n` : '');
       return EXIT_OK;
     }
-    throw new LeakproofError('USAGE', 'log: expected checkpoint, inclusion, consistency, events or fsck');
+    throw new LeakproofError('USAGE', 'log: expected checkpoint, inclusion, consistency, events, fsck or cosign');
   },
 };

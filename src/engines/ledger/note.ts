@@ -104,6 +104,8 @@ export interface Ed25519NoteKey {
   readonly verifier: NoteVerifier;
   readonly publicKey: Uint8Array;
   readonly privateKey: KeyObject;
+  /** The 32-byte seed (secret): lets the same key act as a cosignature/v1 witness key. */
+  readonly seed: Uint8Array;
   /** `PRIVATE+KEY+name+id+base64`: secret, only ever written to a 0600 key file. */
   readonly signerKey: string;
   /** `name+id+base64`: public. */
@@ -120,6 +122,7 @@ export function ed25519NoteKey(name: string, seed: Uint8Array): Ed25519NoteKey {
   return {
     publicKey,
     privateKey,
+    seed: seed.slice(),
     signer: { name, keyId: id, sign: (text) => ed25519Sign(privateKey, enc.encode(text)) },
     verifier: { name, keyId: id, verify: (text, sig) => ed25519Verify(publicObject, enc.encode(text), sig) },
     signerKey: `PRIVATE+KEY+${name}+${hex8(id)}+${Buffer.concat([Buffer.from([ALG_ED25519]), seed]).toString('base64')}`,
