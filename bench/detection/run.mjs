@@ -1,11 +1,13 @@
 // Detection quality: recall and precision of leakproof on the labelled corpus (test/eval/corpus),
 // per-kind misses, and the false alarms on real ordinary code (this repository's node_modules).
 //
-// Usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--json]
+// Usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--extra DIR]... [--json]
 //   --dist DIR          use an already built leakproof (DIR/cli/bin.js) instead of compiling src/
 //                       afresh into bench/.work/detection/dist (the default, so the numbers are
 //                       those of the source tree as it is now, whatever dist/ holds)
-//   --no-node-modules   skip the node_modules scan
+//   --no-node-modules   skip the scans of node_modules (and bench/scan/node_modules when installed)
+//   --extra DIR         also count the findings in DIR as false alarms (more ordinary code,
+//                       e.g. a Python standard library or /usr/include); repeatable
 //   --json              print one JSON object instead of the text report
 //
 // Everything goes through the CLI (`leakproof scan --format json`), as a user would run it.
@@ -13,7 +15,7 @@
 import console from 'node:console';
 import process from 'node:process';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,14 +30,15 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const options = { dist: undefined, nodeModules: true, json: false };
+  const options = { dist: undefined, nodeModules: true, json: false, extra: [] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--dist') options.dist = path.resolve(argv[++i] ?? fail('--dist needs a directory'));
     else if (arg === '--no-node-modules') options.nodeModules = false;
+    else if (arg === '--extra') options.extra.push(path.resolve(argv[++i] ?? fail('--extra needs a directory')));
     else if (arg === '--json') options.json = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--json]');
+      console.log('usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--extra DIR]... [--json]');
       process.exit(0);
     } else fail(`unknown option ${arg}`);
   }
@@ -133,15 +136,21 @@ function main() {
   } finally {
     rmSync(corpus, { recursive: true, force: true });
   }
-  let nodeModules;
-  if (options.nodeModules) {
+  // Real ordinary code: every file of the repository's node_modules, and of the secretlint install
+  // that bench/scan uses when it is present. Every finding there is a false alarm until inspected.
+  const nodeModules = [];
+  if (options.nodeModules || options.extra.length > 0) {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'leakproof-eval-cwd-'));
     try {
-      const root = path.join(repoRoot, 'node_modules');
-      const started = Date.now();
-      const { locations, filesScanned } = scan(bin, empty, root);
-      const rel = (p) => path.relative(root, path.resolve(empty, p)).split(path.sep).join('/');
-      nodeModules = { filesScanned, seconds: (Date.now() - started) / 1000, alarms: locations.map((l) => ({ ...l, path: rel(l.path) })) };
+      const roots = [...(options.nodeModules ? ['node_modules', 'bench/scan/node_modules'] : []), ...options.extra];
+      for (const relRoot of roots) {
+        const root = path.resolve(repoRoot, relRoot);
+        if (!existsSync(root)) continue;
+        const started = Date.now();
+        const { locations, filesScanned } = scan(bin, empty, root);
+        const rel = (p) => `${relRoot}/${path.relative(root, path.resolve(empty, p)).split(path.sep).join('/')}`;
+        nodeModules.push({ root: relRoot, filesScanned, seconds: (Date.now() - started) / 1000, alarms: locations.map((l) => ({ ...l, path: rel(l.path) })) });
+      }
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -162,9 +171,9 @@ function main() {
   for (const a of result.negativeAlarms) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
   console.log('\nunlabelled findings in positive/:');
   for (const a of result.unlabelled) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
-  if (nodeModules) {
-    console.log(`\nnode_modules: ${nodeModules.alarms.length} finding locations in ${nodeModules.filesScanned} files (${nodeModules.seconds.toFixed(1)} s)`);
-    for (const a of nodeModules.alarms) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
+  for (const tree of nodeModules) {
+    console.log(`\n${tree.root}: ${tree.alarms.length} finding locations in ${tree.filesScanned} files (${tree.seconds.toFixed(1)} s)`);
+    for (const a of tree.alarms) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
   }
 }
 
