@@ -4,7 +4,7 @@
  * inside raw hits, and are hashed and redacted by the collector on the main thread.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { RawHit } from '../engines/secrets/scanner.js';
+import type { RawHit, SecretScanner } from '../engines/secrets/scanner.js';
 import type { LoadedConfig } from './config.js';
 import { scannerFromConfig } from './ruleset.js';
 
@@ -34,8 +34,14 @@ export interface WorkerResult {
 const port = parentPort;
 if (port) {
   const setup = workerData as WorkerSetup;
-  const scanner = scannerFromConfig(setup.config, setup.disabled);
+  const ready = scannerFromConfig(setup.config, setup.disabled);
   port.on('message', (batch: WorkerBatch) => {
+    ready.then(
+      (scanner) => scanBatch(scanner, batch),
+      (error: unknown) => port.postMessage(batch.map((job) => ({ seq: job.seq, hits: [], error: String(error) }))),
+    );
+  });
+  const scanBatch = (scanner: SecretScanner, batch: WorkerBatch): void => {
     const results: WorkerResult[] = batch.map((job) => {
       try {
         return { seq: job.seq, hits: scanner.scanBytes(job.path, job.bytes).map(({ rule, ...rest }) => ({ ...rest, ruleId: rule.id })) };
@@ -44,5 +50,5 @@ if (port) {
       }
     });
     port.postMessage(results);
-  });
+  };
 }

@@ -88,7 +88,7 @@ export async function scanWithFlags(parsed: ParsedCommandArgs, targets: readonly
     verbose: boolFlag(parsed, 'verbose'),
     quiet: boolFlag(parsed, 'quiet'),
   };
-  const scanner = scannerFromConfig(effective, listFlag(parsed, 'disable-rule'));
+  const scanner = await scannerFromConfig(effective, listFlag(parsed, 'disable-rule'));
   const suppressed = new Set<string>((await loadIgnoreFile(io.cwd, stringFlag(parsed, 'ignore-file'))).fingerprints);
   const baseline = stringFlag(parsed, 'baseline');
   if (baseline !== undefined) for (const fp of await loadBaseline(baseline, io.cwd)) suppressed.add(fp);
