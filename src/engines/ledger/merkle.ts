@@ -24,7 +24,12 @@ export function leafHash(data: Uint8Array): Hash {
   const input = Buffer.allocUnsafe(1 + data.length);
   input[0] = 0;
   input.set(data, 1);
-  return oneShotHash('sha256', input, 'buffer');
+  return plain(oneShotHash('sha256', input, 'buffer'));
+}
+
+/** A plain Uint8Array over the digest: Buffer#slice shares memory, and callers expect slice() to copy. */
+function plain(b: Buffer): Hash {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
 const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE);
@@ -36,7 +41,7 @@ export function nodeHash(left: Hash, right: Hash): Hash {
   NODE_INPUT[0] = 1;
   NODE_INPUT.set(left, 1);
   NODE_INPUT.set(right, 1 + HASH_SIZE);
-  return oneShotHash('sha256', NODE_INPUT, 'buffer');
+  return plain(oneShotHash('sha256', NODE_INPUT, 'buffer'));
 }
 
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

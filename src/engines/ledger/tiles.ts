@@ -108,7 +108,8 @@ export function decodeTile(bytes: Uint8Array, width: number, where?: string): Ha
     throw new LeakproofError('LEDGER_CORRUPT', `hash tile is ${bytes.length} bytes, expected ${width * HASH_SIZE}`, where === undefined ? {} : { where });
   }
   const out: Hash[] = [];
-  for (let i = 0; i < width; i++) out.push(bytes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+  // Plain Uint8Array views (not Buffer), so that a caller's slice() copies rather than aliases the tile.
+  for (let i = 0; i < width; i++) out.push(new Uint8Array(bytes.buffer, bytes.byteOffset + i * HASH_SIZE, HASH_SIZE));
   return out;
 }
 
