@@ -110,6 +110,28 @@ describe('crash safety', () => {
   }, 240_000);
 });
 
+describe('concurrent writers', () => {
+  it('a second writer is refused while another process holds the log, and takes over once it is killed', async () => {
+    const logDir = path.join(work, 'concurrent-log');
+    const child = spawn(process.execPath, [path.join(distDir, 'test', 'io', 'ledger', 'crash-writer.js'), logDir, Buffer.from(seed).toString('hex'), '50'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve) =>
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('ACK ')) resolve();
+      }),
+    );
+    await expect(LogWriter.open(logDir, { key })).rejects.toMatchObject({ code: 'LEDGER_LOCKED' });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+    const writer = await LogWriter.open(logDir, { key });
+    await writer.append(entry(writer.size));
+    await writer.close();
+    expect((await fsck(logDir, { verifiers: [key.verifier] })).problems).toEqual([]);
+  }, 60_000);
+});
+
 describe('tamper evidence', () => {
   it('fsck catches every single flipped byte in every file of a small log', async () => {
     const logDir = path.join(work, 'flip-log');
