@@ -177,6 +177,15 @@ describe('leakproof scan', () => {
     expect(existsSync(join(dir, '..', '..', 'etc', 'evil.txt'))).toBe(false);
   });
 
+  it('a hostile archive found inside a directory fails the scan with exit 2, after reporting the rest', async () => {
+    const dir = project({ '.env': `ANTHROPIC_API_KEY=${SECRETS.anthropic}\n` });
+    writeFileSync(join(dir, 'fixtures.tar'), makeTarWithName('../outside.txt', 'x'));
+    const result = await cli(dir, ['scan']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain('anthropic-api-key');
+    expect(result.stderr).toMatch(/fixtures\.tar/);
+  });
+
   it('--help and --version', async () => {
     const dir = project({});
     const help = await cli(dir, ['scan', '--help']);

@@ -1,5 +1,5 @@
 import { parseCommandArgs } from '../args.js';
-import { EXIT_FINDINGS, EXIT_OK, type Command } from '../types.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Command } from '../types.js';
 import { emitReport, failingFindings, SCAN_FLAGS, SCAN_FLAGS_HELP, scanWithFlags } from './scan.js';
 
 /**
@@ -28,7 +28,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage, configuration or inpu
     const targets = parsed.positionals.length === 0 ? ['.'] : parsed.positionals;
     const gates: GateResult[] = [];
 
-    const { report, prepared } = await scanWithFlags(parsed, targets, io);
+    const { report, prepared, hostile } = await scanWithFlags(parsed, targets, io);
     await emitReport(report, prepared, io);
     const failing = failingFindings(report, prepared.failOn);
     gates.push({
@@ -41,6 +41,7 @@ Exit codes: 0 every gate passed, 1 a gate failed, 2 usage, configuration or inpu
     if (!prepared.quiet) {
       for (const g of gates) io.stderr.write(`leakproof check: ${g.name}: ${g.passed ? 'passed' : 'FAILED'} (${g.detail})\n`);
     }
+    if (hostile.length > 0) return EXIT_ERROR;
     return failed.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };

@@ -9,7 +9,7 @@ import { loadBaseline, loadIgnoreFile } from '../../io/suppressions.js';
 import { formatReport, parseFormat, type FormatName } from '../../report/index.js';
 import { boolFlag, listFlag, parseCommandArgs, parsePositiveInt, parseSeverity, parseSize, stringFlag, useColor, type ParsedCommandArgs } from '../args.js';
 import { Progress } from '../progress.js';
-import { EXIT_FINDINGS, EXIT_OK, type Command, type CommandIO } from '../types.js';
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, type Command, type CommandIO } from '../types.js';
 import { pathToFileURL } from 'node:url';
 
 /** Flags shared by every command that runs the secret scan (`scan`, `check`). */
@@ -64,7 +64,20 @@ export interface PreparedScan {
 }
 
 /** Runs the secret scan described by parsed flags over `targets` and returns the report. */
-export async function scanWithFlags(parsed: ParsedCommandArgs, targets: readonly string[], io: CommandIO): Promise<{ report: ScanReport; prepared: PreparedScan }> {
+/**
+ * Archives found inside the scanned tree that are hostile (bombs, `../` paths) could not be scanned
+ * and may be an attack themselves: the scan still reports what it found elsewhere, then exits 2.
+ */
+const HOSTILE_SKIPS: ReadonlySet<ErrorCode> = new Set(['ARCHIVE_BOMB', 'ARCHIVE_TRAVERSAL']);
+
+export interface ScanOutcome {
+  readonly report: ScanReport;
+  readonly prepared: PreparedScan;
+  /** Inputs that could not be scanned because they are hostile; non-empty means exit 2. */
+  readonly hostile: readonly string[];
+}
+
+export async function scanWithFlags(parsed: ParsedCommandArgs, targets: readonly string[], io: CommandIO): Promise<ScanOutcome> {
   const configPath = stringFlag(parsed, 'config');
   const config = await loadConfig(io.cwd, configPath);
   const formatFlag = stringFlag(parsed, 'format');
@@ -95,8 +108,16 @@ export async function scanWithFlags(parsed: ParsedCommandArgs, targets: readonly
 
   const threadsFlag = stringFlag(parsed, 'threads');
   const progress = new Progress(io.stderr, io.stderr.isTTY && !prepared.quiet);
+  const hostile: string[] = [];
   const warn = (path: string, reason: string, code: ErrorCode | undefined): void => {
-    if (prepared.quiet || code === undefined) return;
+    if (code === undefined) return;
+    if (HOSTILE_SKIPS.has(code)) {
+      hostile.push(path);
+      progress.done();
+      io.stderr.write(`leakproof: ${path}: ${reason}\n`);
+      return;
+    }
+    if (prepared.quiet) return;
     progress.done();
     io.stderr.write(`leakproof: warning: ${path}: ${reason}\n`);
   };
@@ -124,7 +145,7 @@ export async function scanWithFlags(parsed: ParsedCommandArgs, targets: readonly
       onFile: (_path, bytes) => progress.tick(bytes),
       onSkip: warn,
     });
-    return { report, prepared };
+    return { report, prepared, hostile };
   } finally {
     progress.done();
   }
@@ -157,11 +178,13 @@ With no PATH, scans the current directory.
 
 ${SCAN_FLAGS_HELP}
 
-Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage, configuration or input error.`,
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage, configuration or input error
+(including a hostile archive found inside the tree: a bomb or an entry with a ../ path).`,
   async run(args, io) {
     const parsed = parseCommandArgs('scan', args, SCAN_FLAGS);
-    const { report, prepared } = await scanWithFlags(parsed, parsed.positionals, io);
+    const { report, prepared, hostile } = await scanWithFlags(parsed, parsed.positionals, io);
     await emitReport(report, prepared, io);
+    if (hostile.length > 0) return EXIT_ERROR;
     return failingFindings(report, prepared.failOn) > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
