@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileRule, matchRule } from '../../../src/engines/secrets/compile.js';
 import { builtinRules } from '../../../src/engines/secrets/rules/index.js';
+import { SecretScanner } from '../../../src/engines/secrets/scanner.js';
+
+const scanner = SecretScanner.fromSpecs(builtinRules);
 
 const ruleIds = builtinRules.map((r) => r.id);
 
@@ -33,6 +36,18 @@ describe('built-in rules: examples', () => {
     }
     for (const text of spec.examples.noMatch) {
       expect(matchRule(rule, text), `${spec.id} should not match: ${text.slice(0, 60)}`).toEqual([]);
+    }
+  });
+
+  it.each(builtinRules.map((r) => [r.id, r] as const))('%s examples behave the same through the whole scanner', (_id, spec) => {
+    // Prefilter, keyword windows, global placeholder filters and overlap resolution all sit between
+    // a rule and a finding; a true example must survive them (possibly named by a more specific rule).
+    for (const text of spec.examples.match) {
+      expect(scanner.scanText('example.txt', text).length, `${spec.id}: nothing found in ${text.slice(0, 60)}`).toBeGreaterThan(0);
+    }
+    for (const text of spec.examples.noMatch) {
+      const ids = scanner.scanText('example.txt', text).map((h) => h.rule.id);
+      expect(ids, `${spec.id} fired on: ${text.slice(0, 60)}`).not.toContain(spec.id);
     }
   });
 });
