@@ -13,6 +13,21 @@ const KNOWN_EXAMPLE_SECRETS = new Set([
   'pk_test_TYooMQauvdEDq54NiTphI7jx',
   'xoxb-not-a-real-token-this-will-not-work',
   'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+  // RFC 5849 (OAuth 1.0) and RFC 6749 / 6750 (OAuth 2.0) examples, quoted in countless libraries' docstrings.
+  '0685bd9184jfhq22',
+  'ad180jjd733klru7',
+  'kd94hf93k423kf44',
+  'pfkkdhi9sl3r4s00',
+  'hh5s93j4hdidpola',
+  'hdk48Djdsa',
+  'dh893hdasih9',
+  'wIjqoS',
+  '2YotnFZFEjr1zCsicMWpAA',
+  'tGzv3JOkF0XG5Qx2TlKWIA',
+  'SplxlOBeZQQYbYS6WxSbIA',
+  '7Fjfp0ZBr1KtDRbnfVdmIw',
+  'mF_9.B5f-4.1JqM',
+  'czZCaGRSa3F0MzpnWDFmQmF0M2JW',
 ]);
 
 const TEMPLATE = /\$\{[^}]*\}|\{\{[^}]*\}\}|%\([a-z_]+\)s|<%=?|\$\([^)]*\)|^\$[A-Za-z_][A-Za-z0-9_]*$|^%[A-Za-z_]+%$|^#\{[^}]*\}$/;

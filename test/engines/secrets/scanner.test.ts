@@ -103,6 +103,24 @@ describe('generic rule', () => {
     ['pom.xml', '<password>Tr0ub4dor&3x</password>', 'generic-password:Tr0ub4dor&3x'],
     ['app.ts', 'const signingKey: string = "Wm9y5Lk2Qp8Xv3Rz7Nb1"', 'generic-secret:Wm9y5Lk2Qp8Xv3Rz7Nb1'],
     ['deploy.sh', 'export ADMIN_PASS=Pq7rT2xW9m', 'generic-password:Pq7rT2xW9m'],
+    ['.env', 'DB_PASSWORD=!q7Rt.2xW/9m=', 'generic-password:!q7Rt.2xW/9m='],
+    ['backup.sh', "export PGPASSWORD='Vn4q8Lz2Rk7w'", 'generic-password:Vn4q8Lz2Rk7w'],
+    ['compose.yml', 'environment:\n  RABBITMQ_DEFAULT_PASS: *k8Qz2mV9pLx', 'generic-password:*k8Qz2mV9pLx'],
+    ['inventory.ini', 'ansible_ssh_pass=h3K%9q!Lm2', 'generic-password:h3K%9q!Lm2'],
+    ['.env', 'AZURE_OPENAI_KEY=3f9c2a7e1b8d4c6f0a5e9b2d7c1f4a8e', 'generic-secret:3f9c2a7e1b8d4c6f0a5e9b2d7c1f4a8e'],
+    ['app.yml', 'jwt:\n  secret: 9xK2/mQ7+vL4pR8tW1zN3bC6dF0hJ5gS2aY7e4uI9oP=', 'generic-secret:9xK2/mQ7+vL4pR8tW1zN3bC6dF0hJ5gS2aY7e4uI9oP='],
+    ['web.config', '<add key="SmtpPassword" value="Wq8r2Lx9vT4m" />', 'generic-password:Wq8r2Lx9vT4m'],
+    ['deployment.yaml', 'env:\n  - name: ELASTIC_PASSWORD\n    value: "Tz6p1Kq9mW3x"', 'generic-password:Tz6p1Kq9mW3x'],
+    ['Info.plist', '<key>SEGMENT_WRITE_KEY</key>\n<string>k2Lq8Zx4Vm9pR7tW3nB6</string>', 'generic-secret:k2Lq8Zx4Vm9pR7tW3nB6'],
+    ['hibernate.cfg.xml', '<property name="connection.password">Rm5x8Qk2Lp9v</property>', 'generic-password:Rm5x8Qk2Lp9v'],
+    ['session.har', '{ "name": "x-api-key", "value": "pQ8m2Kx7Lz4vR9tW1nB3cD6f" }', 'generic-secret:pQ8m2Kx7Lz4vR9tW1nB3cD6f'],
+    ['build.gradle', 'storePassword "Hx4q9Lm2Vz7k"', 'generic-password:Hx4q9Lm2Vz7k'],
+    ['config.h', '#define MQTT_PASSWORD "Jw3n8Qx5Lp2z"', 'generic-password:Jw3n8Qx5Lp2z'],
+    ['telemetry.rs', 'const HONEYCOMB_API_KEY: &str = "Bq7x2Lm9Kz4vR8tW1nP3";', 'generic-secret:Bq7x2Lm9Kz4vR8tW1nP3'],
+    ['Secrets.swift', 'static let revenueCatKey = "sk_q8Zm2Lx7Kv4pR9tW1nB3cD6fG0hJ5"', 'generic-secret:sk_q8Zm2Lx7Kv4pR9tW1nB3cD6fG0hJ5'],
+    ['config/prod.exs', 'secret_key_base: "Qm7vR2xK9pL4tW8zN3bC6dF1hJ5gS0aYe2uI7oP4qT9rE6wX3zV8nM1bK5jH0gF2"', 'generic-secret:Qm7vR2xK9pL4tW8zN3bC6dF1hJ5gS0aYe2uI7oP4qT9rE6wX3zV8nM1bK5jH0gF2'],
+    ['setup.ps1', '$env:AZURE_DEVOPS_EXT_PAT = "q7z2m9x4c1v8b5n3k6l0p2o7i4u9y1t5r8e3w6q2a5s7d"', 'generic-secret:q7z2m9x4c1v8b5n3k6l0p2o7i4u9y1t5r8e3w6q2a5s7d'],
+    ['webpack.config.js', "'process.env.AMPLITUDE_SECRET': JSON.stringify('8c1f4a9e2b7d3c6f0a5e9b1d4c7f2a8e')", 'generic-secret:8c1f4a9e2b7d3c6f0a5e9b1d4c7f2a8e'],
   ])('finds %s: %s', (path, text, expected) => {
     expect(ids(path, text)).toEqual([expected]);
   });
@@ -128,6 +146,16 @@ describe('generic rule', () => {
     ['package-lock.json', '"password": "a8f3k2m9x7q1w4e6r5t0y2u8"'],
     ['a.md', 'Set `password: hunter` in the config'],
     ['a.ts', 'const accessToken = "accessTokenStorageKey";'],
+    ['de.json', '{ "password": "Passwort" }'],
+    ['fixtures.py', 'TEST_PASSWORD = "password123"'],
+    ['a.ts', 'const cacheKey = "user-profile-v2-3f9c2a7e";'],
+    ['a.py', 'ZONE_ID_PAT = "(?:%25|%)(?:[" + UNRESERVED_PAT + "]|%[a-fA-F0-9]{2})+"'],
+    ['values.yaml', 'base: &defaults\n  x: 1\nprod:\n  password: *defaults'],
+    ['template.yaml', 'DbPassword: !Ref DatabasePasswordParam'],
+    ['a.py', 'password: str = field(default_factory=generate_password)'],
+    ['oauth.py', '"access_token":"2YotnFZFEjr1zCsicMWpAA",'],
+    ['a.yml', 'secret_key: /etc/ssl/private/server.key'],
+    ['a.js', 'const primaryKey = "a8f3k2m9x7q1w4e6r5t0y2u8";'],
   ])('stays quiet on %s: %s', (path, text) => {
     expect(ids(path, text)).toEqual([]);
   });
