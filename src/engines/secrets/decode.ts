@@ -82,15 +82,43 @@ function isUrlChar(c: number): boolean {
   );
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Share of text-like bytes in the first `limit`: printable ASCII and whitespace, plus bytes of
+ * non-ASCII characters when they form valid UTF-8 and are a minority (random binary is almost
+ * never valid UTF-8).
+ */
 function printableRatio(bytes: Uint8Array, limit: number): number {
   const n = Math.min(bytes.length, limit);
   if (n === 0) return 0;
   let good = 0;
+  let high = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i]!;
     if ((b >= 0x20 && b < 0x7f) || b === 0x0a || b === 0x0d || b === 0x09) good++;
+    else if (b >= 0x80) high++;
   }
+  if (high > 0 && high <= n * 0.3 && validUtf8(bytes.subarray(0, n))) good += high;
   return good / n;
+}
+
+function validUtf8(bytes: Uint8Array): boolean {
+  try {
+    STRICT_UTF8.decode(bytes);
+    return true;
+  } catch {
+    // A probe may end inside a character: accept a cut of up to three bytes at the end.
+    for (let cut = 1; cut <= 3 && cut < bytes.length; cut++) {
+      try {
+        STRICT_UTF8.decode(bytes.subarray(0, bytes.length - cut));
+        return true;
+      } catch {
+        /* try a shorter prefix */
+      }
+    }
+    return false;
+  }
 }
 
 /** Decodes a span to text when it decodes to mostly printable ASCII; otherwise undefined. */

@@ -86,8 +86,26 @@ const WINDOW_MARGIN = 256;
 /** Keyword occurrences recorded per text; past this, every triggered rule scans the whole text. */
 const MAX_POSITIONS = 1 << 16;
 
-const ASCII_DECODER = new TextDecoder('latin1');
-const UTF8_DECODER = new TextDecoder('utf-8');
+const LATIN1 = new TextDecoder('latin1');
+
+function utf8Of(latin1: string): string {
+  return Buffer.from(latin1, 'latin1').toString('utf8');
+}
+
+/** Re-expresses a hit found in a latin1 view of UTF-8 bytes: the secret as UTF-8, columns in UTF-16 units. */
+function toUtf8Hit(hit: RawHit, latin1: string): RawHit {
+  const column = (offset: number): number => {
+    const lineStart = latin1.lastIndexOf('\n', offset - 1) + 1;
+    return utf8Of(latin1.slice(lineStart, offset)).length + 1;
+  };
+  return {
+    ...hit,
+    // Secrets found inside decoded strings were already decoded as UTF-8.
+    secret: hit.decodedFrom === undefined ? utf8Of(hit.secret) : hit.secret,
+    column: column(hit.start),
+    endColumn: column(hit.end),
+  };
+}
 
 export class SecretScanner {
   readonly rules: readonly CompiledRule[];
@@ -154,8 +172,13 @@ export class SecretScanner {
     if (hits.distinct === 0 && this.alwaysRun.length === 0) {
       if (!this.options.decode.enabled || (hits.runStarts.length === 0 && !hits.percent)) return [];
     }
-    const text = hits.ascii ? ASCII_DECODER.decode(bytes) : UTF8_DECODER.decode(bytes);
-    return this.scanDecodedText(path, text, hits.ascii ? hits : undefined, 0);
+    // Scan a latin1 view of the bytes: one character per byte, so the automaton's offsets hold as they are
+    // and no second pass is needed for non-ASCII files. Every pattern is ASCII, and UTF-8 multi-byte
+    // sequences are non-space, non-word characters either way. The few hits in non-ASCII files are then
+    // mapped back to real UTF-8 text and UTF-16 columns.
+    const text = LATIN1.decode(bytes);
+    const found = this.scanDecodedText(path, text, hits, 0);
+    return hits.ascii || found.length === 0 ? found : found.map((hit) => toUtf8Hit(hit, text));
   }
 
   scanText(path: string, text: string): RawHit[] {

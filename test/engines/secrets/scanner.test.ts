@@ -59,6 +59,14 @@ describe('SecretScanner', () => {
     expect(hits[0]?.column).toBe(13);
   });
 
+  it('reports non-ASCII secrets as their UTF-8 text, with UTF-16 columns', () => {
+    const generic = SecretScanner.fromSpecs([]);
+    const hits = generic.scanBytes('.env', bytes('# café\nDB_PASSWORD=Grüß9Zx7qW2\n'));
+    expect(hits.map((h) => [h.secret, h.line, h.column, h.endColumn])).toEqual([['Grüß9Zx7qW2', 2, 13, 24]]);
+    const decoded = generic.scanBytes('a.yaml', bytes(`# ü\nx: ${Buffer.from('DB_PASSWORD=Grüß9Zx7qW2').toString('base64')}\n`));
+    expect(decoded.map((h) => h.secret)).toEqual(['Grüß9Zx7qW2']);
+  });
+
   it('honours inline allow comments on the same and the previous line', () => {
     expect(scanner.scanText('a.js', `const t = "${acme}"; // leakproof:allow`)).toEqual([]);
     expect(scanner.scanText('a.js', `// leakproof:allow-next-line\nconst t = "${acme}";`)).toEqual([]);
