@@ -419,10 +419,12 @@ export const cloudRules: readonly RuleSpec[] = [
   },
   {
     id: 'azure-devops-pat-legacy',
-    description: "Azure DevOps personal access token (52-character legacy format) next to an Azure DevOps keyword",
+    description: "Azure DevOps personal access token (52-character legacy format) next to an Azure DevOps name",
     severity: 'high',
-    keywords: ["devops", "vsts", "ado"],
-    pattern: String.raw`(?:(?:azure[_.-]?devops|(?<![A-Za-z0-9])ado|azdo|vsts)[\w.-]{0,15}?(?:pat|token|password|secret))[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?(?<secret>[a-z2-7]{52})(?![A-Za-z0-9_-])`,
+    keywords: ["devops", "vsts", "azdo", "ado_", "ado-", "ado.", "system_accesstoken", "system.accesstoken"],
+    // Legacy PATs are 52 lower-case letters and digits. Besides AZURE_DEVOPS_EXT_PAT (read by the az
+    // devops CLI) and friends, pipelines pass them as SYSTEM_ACCESSTOKEN; PowerShell sets `$env:NAME = "…"`.
+    pattern: String.raw`(?:(?:azure[_.-]?devops|(?<![A-Za-z0-9])ado|azdo|vsts|system[_.]access)[\w.-]{0,15}?(?:pat|token|password|secret))[\w.-]{0,25}?\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,|>)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?(?<secret>[a-z0-9]{52})(?![A-Za-z0-9_-])`,
     flags: 'i',
     entropy: 3.8,
     remedy: "Revoke the token in Azure DevOps (User settings > Personal access tokens) and create a narrower, shorter-lived one.",
@@ -431,10 +433,13 @@ export const cloudRules: readonly RuleSpec[] = [
       match: [
         "AZURE_DEVOPS_PAT=b5s66tixh4me5gbjxmrcawxgalxr3dyjetvbgbgmd4l5k6injuy6",
         "vsts_token: \"dhrlp2nondrl3tbs6pdv4sjwttk5w4gm4s4ydbrqox3eepfgqdzw\"",
+        "$env:AZURE_DEVOPS_EXT_PAT = \"q0f8t3kz9wmx1cj5r7hb2nd4yv6la8ep0s1gu9oi3x7ck5mq2z8b\"",
+        "      SYSTEM_ACCESSTOKEN: 7hd9w2kq0x5mz1r8c3vjb6tf4ny0pe2sl9ag7ui1ko3xq5wc8dm4",
       ],
       noMatch: [
         "AZURE_DEVOPS_PAT=55xkrowcgrztipzigrfc4kys7xetls63irjbffzm5yr5jx342hw",
         "AZURE_DEVOPS_ORG=zyp4jz24u77wmprvs4x4fvyhokfaaqj3dau2fsut7r4r43qmr65v",
+        "$env:AZURE_DEVOPS_EXT_PAT = \"q0f8t3kz9wmx1cj5r7hb2nd4yv6la8ep0s1gu9oi3x7ck5mq2z\"",
       ],
     },
   },
@@ -845,19 +850,25 @@ export const cloudRules: readonly RuleSpec[] = [
   },
   {
     id: 'flyio-macaroon-token',
-    description: "Fly.io macaroon access token (fm1a_/fm1r_/fm2_)",
+    description: "Fly.io macaroon access token (fm1a_/fm1r_/fm2_), possibly several joined by commas",
     severity: 'high',
     keywords: ["fm1a_", "fm1r_", "fm2_"],
-    pattern: String.raw`(?<![A-Za-z0-9_])(?<secret>(?:fm1[ar]|fm2)_[A-Za-z0-9+/]{100,4000}={0,3})(?![A-Za-z0-9+/=])`,
+    // The macaroon body is base64 in either alphabet: flyctl prints standard base64, other clients and
+    // copies through URLs use base64url (`-`, `_`). A `FlyV1` header often carries several macaroons
+    // joined by commas; the whole list is one credential.
+    pattern: String.raw`(?<![A-Za-z0-9_])(?<secret>(?:fm1[ar]|fm2)_[A-Za-z0-9+/_-]{100,4000}={0,3}(?:,(?:fm1[ar]|fm2)_[A-Za-z0-9+/_-]{20,4000}={0,3}){0,8})(?![A-Za-z0-9+/=_-])`,
     entropy: 4,
     remedy: "Revoke the token with fly tokens revoke (or in the dashboard under Tokens) and issue a narrowly scoped deploy token.",
     tags: ['cloud', 'flyio'],
     examples: {
       match: [
         "FLY_API_TOKEN=\"FlyV1 fm2_9OJIdZ+fK6HcSZYzEiO6JYwtVg2FvRKpS+AGlyoj08tzy+y1Vbzl9wWQSi4ki8a8tNT/4S6beBiO4SIrwpG8HEqDRmZ24wREc9Wc8q877MQofLMI3fX04UNaelTA92elo1m6FIqTuQ6rU6SritS5ZJYS4kccL3Do23JUcJDrkczz1nxyayAt3/XTSk0jHCbdKZmS9bytwsKBf/+7yJrykPDZKSd54Wigszr6xvTON86N9Mr6lDkOfdR75ebYYTQc4s782gSiLt+sQBxeYf+3iTtmRsrMSqPVZLLlFeC1kAOXXYrREPBE1VLoD5+yYpBnGV01IVK2vvQFlCnWKYvWPoS2x2mrg2M24ZDD3jTAxAqoxgHkl3tbpKJ2aqXW53MPm+7otHEgSUB1oPPj==\"",
+        "  FLY_API_TOKEN: \"FlyV1 fm2_KPT4OmL08UbWVaEtUeL_WihrN3jRu8buP-ZmLsSrv3RVyvAYIP-H-BFwCmG89GCa4J9GB8e02bccYbyVlvsmRjzyZQrOLJt5zdrlLQtYOLpWeaqHuiTLHOW5h0t_DPA8W45selFgSd88Vm88Z37Y1h5z51Dt_SDtbGtCTJQdAky7kILTbitWbE07SbaJzbWonvn1NN5_\"",
+        "fly secrets set --stage FLY_API_TOKEN=\"FlyV1 fm2_T5wNqfkPKrYoRDhowrC0owk2gtzhNgQwFmFGZZUq8h1XKrG6isckFA+lixkLNDsoM6ru3S7qOUadlmv3K2S6zyEK8v0iOUScGzpm8dAsTmYPEo3FqrcQ2abqMXMG94xO5Q7dRGj1rtAzI+3SebpDhE7PUeWMCDpc,fm2_s4/OrHSgul5noXEW5SJHkj6QY/BVbGr155kRpQlAluQtp8DlFjtNzLJ5y1hbHerczzfTeEjryJeyVcNn\"",
       ],
       noMatch: [
         "FLY_API_TOKEN=\"FlyV1 fm2_xDIpoigLfgvkJaVLLCzeRw0mIhlRPsxSSa6dnNHs\"",
+        "FLY_API_TOKEN=\"FlyV1 fm2_xDIp-oigLf_gvkJaVLLCzeRw0mI-hlRPsxSSa6dnNHs\"",
       ],
     },
   },
@@ -1149,6 +1160,52 @@ export const cloudRules: readonly RuleSpec[] = [
       noMatch: [
         "TENCENTCLOUD_SECRET_KEY=fLdTocvSpInneoBbLc3Y",
         "TENCENTCLOUD_REGION=2vewDyRnb6t7eFijzVnXp9TtDHhzYcQx",
+      ],
+    },
+  },
+  {
+    id: 'backblaze-application-key',
+    description: "Backblaze B2 application key (K00…, 31 characters)",
+    severity: 'critical',
+    keywords: ["k00"],
+    // `K` and a three-digit version, then 27 random characters: distinctive enough on its own, so it is
+    // found in rclone.conf, restic/duplicity environments and SDK calls alike.
+    pattern: String.raw`(?<![A-Za-z0-9+/_-])(?<secret>K00[0-9][A-Za-z0-9+/]{27})(?![A-Za-z0-9+/=_-])`,
+    entropy: 3.8,
+    validate: (key: string): boolean => /[0-9]/.test(key.slice(4)) && /[A-Za-z]/.test(key.slice(4)),
+    remedy: "Delete the application key in the Backblaze console (App Keys) and create a new one limited to the buckets it needs.",
+    tags: ['cloud', 'backblaze'],
+    examples: {
+      match: [
+        "[b2]\ntype = b2\naccount = 0046ac14b833062c010dc5dd8\nkey = K004iW5yV8h0ckRlAh4Hr3ADIvW8JZH\nhard_delete = true",
+        "export B2_APPLICATION_KEY=K001IbHHY8lIAJfRRvLEWiQLvg536HM",
+      ],
+      noMatch: [
+        "export B2_APPLICATION_KEY=K004iW5yV8h0ckRlAh4Hr3ADIvW8JZ",
+        "data = 'xK004iW5yV8h0ckRlAh4Hr3ADIvW8JZHq8'",
+      ],
+    },
+  },
+  {
+    id: 'backblaze-application-key-configured',
+    description: "Backblaze B2 application key (any generation, including legacy master keys) in an rclone b2 remote or under a B2 name",
+    severity: 'critical',
+    keywords: ["backblaze", "b2_", "b2.", "b2-", "type = b2", "type=b2"],
+    // rclone writes `type` first in a remote's section, so `key =` follows `type = b2` within the section.
+    pattern: String.raw`(?:type[ \t]*=[ \t]*b2[ \t]*\r?\n(?:[ \t]*[\w-]{1,40}[ \t]*=[^\n]{0,300}\n){0,12}?[ \t]*key[ \t]*=[ \t]*|(?:(?<![A-Za-z0-9])b2[_.-]|backblaze)[\w.-]{0,20}?(?:application|app|secret|account|master)[_.-]?key["'\x60]?[ \t]{0,4}(?:=|:=|:|=>)[ \t]{0,4}["'\x60]?)(?<secret>[A-Za-z0-9+/]{31,42})(?![A-Za-z0-9+/=_-])`,
+    flags: 'i',
+    entropy: 3.5,
+    validate: (key: string): boolean => /[0-9]/.test(key) && /[A-Za-z]/.test(key),
+    remedy: "Delete the application key in the Backblaze console (App Keys) and create a new one limited to the buckets it needs.",
+    tags: ['cloud', 'backblaze'],
+    examples: {
+      match: [
+        "[backup]\ntype = b2\naccount = 0046ac14b833062c010dc5dd8\nkey = 00fa6e81163fd633430b0dd45e0f38129029b99079",
+        "B2_APPLICATION_KEY: \"00fa6e81163fd633430b0dd45e0f38129029b99079\"",
+      ],
+      noMatch: [
+        "[backup]\ntype = s3\naccess_key_id = 0046ac14b833062c010dc5dd8\nkey = 00fa6e81163fd633430b0dd45e0f38129029b99079",
+        "B2_APPLICATION_KEY_ID=0046ac14b833062c010dc5dd8a3e9f0c71",
       ],
     },
   },

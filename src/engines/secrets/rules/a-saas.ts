@@ -1002,4 +1002,26 @@ export const saasRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'saucelabs-access-key',
+    description: "Sauce Labs access key (a UUID) next to a Sauce Labs name",
+    severity: 'high',
+    keywords: ["sauce"],
+    // The key is a bare UUID, so only the name tells it apart from the many harmless UUIDs in code:
+    // SAUCE_ACCESS_KEY (what every Sauce client reads), sauceKey, saucelabs.accessKey.
+    pattern: String.raw`sauce[\w.-]{0,20}?(?:access[_.-]?key|key|token|secret|password)\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3}|[ \t]{1,3})(?:\\?["'\x60])?(?<secret>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    remedy: "Regenerate the access key in Sauce Labs (Account > User settings > Access key) and update SAUCE_ACCESS_KEY in CI.",
+    tags: ['saas', 'saucelabs', 'ci'],
+    examples: {
+      match: [
+        "    environment:\n      SAUCE_USERNAME: ci-bot\n      SAUCE_ACCESS_KEY: 6b1e9f27-40c3-4a8d-b5e2-93f70c1d48aa",
+        "exports.config = { user: 'qa', sauceKey: \"d92c4a1e-7f05-4b3b-8e6a-1c0f5b7d2e94\" };",
+      ],
+      noMatch: [
+        "      SAUCE_TUNNEL_ID: 6b1e9f27-40c3-4a8d-b5e2-93f70c1d48aa",
+        "      SAUCE_ACCESS_KEY: ${SAUCE_ACCESS_KEY}",
+      ],
+    },
+  },
 ];

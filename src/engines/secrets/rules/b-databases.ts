@@ -1,5 +1,5 @@
 import type { RuleSpec } from '../types.js';
-import { DOC_HOSTS, LB, LOCAL_DEFAULT_CREDENTIALS, RB, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, keyedValue } from './b-shared.js';
+import { DOC_HOSTS, LB, LOCAL_DEFAULT_CREDENTIALS, RB, decodeBase64, hasLetterAndDigit, isPlaceholderPassword, isWeakDefaultPassword, keyedValue } from './b-shared.js';
 
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
@@ -20,6 +20,16 @@ const URI_FILTERS = {
   validate: (password: string): boolean => !isPlaceholderPassword(password),
   allowlist: { matchPatterns: [...LOCAL_DEFAULT_CREDENTIALS, DOC_HOSTS] },
 } as const;
+
+/**
+ * A SQL password literal that is the password itself: not a placeholder or bind parameter, not a
+ * development default, and not a stored hash (PostgreSQL `md5…`/`SCRAM-SHA-256$…`, MySQL `*<40 hex>`, bcrypt).
+ */
+function isSqlPlaintextPassword(password: string): boolean {
+  if (isPlaceholderPassword(password) || isWeakDefaultPassword(password)) return false;
+  if (/^[:?@$]\w*$/.test(password)) return false;
+  return !/^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$.*|\*[0-9A-F]{40}|\$2[aby]?\$.*)$/.test(password);
+}
 
 /** Elasticsearch encodes API keys as base64(`id:api_key`): a 20-character id and a 22-character key. */
 function isElasticApiKey(encoded: string): boolean {
@@ -49,6 +59,8 @@ export const databaseRules: readonly RuleSpec[] = [
         'DATABASE_URL=postgres://app:Kh76fmZq7EoJiMyu@db.internal:5432/app',
         'SQLALCHEMY_DATABASE_URI = "postgresql+psycopg2://svc_orders:PrPIYGqdw4Ur%21@10.0.3.12/orders"',
         'url: jdbc:postgresql://reporter:jpRnSlwUQpiQ0G@pg-prod.corp.net:5432/reports',
+        'DATABASE_URL=postgres://webapp:Vt4qZ8mLx2Rk7NwB3sYh9d@db.internal.acme.io:5432/webapp',
+        "const url = 'postgres://seed:Jk5wQ2zR8pLm4XvT7bNc1@localhost:5432/seed';",
       ],
       noMatch: [
         'DATABASE_URL=postgres://user:password@localhost:5432/mydb',
@@ -60,6 +72,8 @@ export const databaseRules: readonly RuleSpec[] = [
         'DATABASE_URL=postgres://codectx:your-password@localhost:5432/codectx',
         'DATABASE_URL=postgres://sentinel:your_super_secret_password@db:5432/sentinel',
         'DATABASE_URL=postgres://app:123456@db:5432/app',
+        'DATABASE_URL=postgres://webapp:changeme@db.internal.acme.io:5432/webapp',
+        'DATABASE_URL=postgres://app:secret@localhost:5432/app',
       ],
     },
   },
@@ -205,11 +219,13 @@ export const databaseRules: readonly RuleSpec[] = [
       match: [
         '"DefaultConnection": "Server=tcp:sql-prod.database.windows.net,1433;Initial Catalog=Orders;User ID=orders_app;Password=XHd5i85DPBZTjOuz;Encrypt=True;"',
         'conn = pyodbc.connect("Driver={ODBC Driver 18 for SQL Server};Server=10.1.4.20;Database=hr;UID=hr_ro;PWD=Y5gqpXme6Dyp")',
+        'var conn = "Host=pg.internal.acme.io;Port=5432;Database=shop;Username=shop;Password=%Tq8!zR4m&Lw2vN9x";',
       ],
       noMatch: [
         '"DefaultConnection": "Server=(localdb)\\\\mssqllocaldb;Database=App;Trusted_Connection=True;"',
         '"DefaultConnection": "Server=localhost;Database=App;User Id=sa;Password=<YourStrong@Passw0rd>;"',
         '"DefaultConnection": "Server=db;Database=App;User Id=app;Password=${DB_PASSWORD};"',
+        '"DefaultConnection": "Server=db;Database=App;User Id=app;Password=%DB_PASSWORD%;"',
       ],
     },
   },
@@ -449,6 +465,58 @@ export const databaseRules: readonly RuleSpec[] = [
     examples: {
       match: ['DATABRICKS_TOKEN=dapi53a7667ac92a1762979d81050b610db8', 'token = "dapi5187a8daa6e62f091a67571f183d78ff-2"'],
       noMatch: ['DATABRICKS_TOKEN=dapi661219d3e9dea404', 'rapidapi1daa6d5705b5589e00cded8a39d30eb5'],
+    },
+  },
+  {
+    id: 'redis-connection-string-password',
+    description: 'Password in a StackExchange.Redis / Azure Cache for Redis connection string (host:port,password=…,ssl=True)',
+    severity: 'high',
+    keywords: ['abortconnect', 'redis.cache.windows.net', ':6380,', ':6379,'],
+    // The client's own syntax: endpoints and `name=value` options separated by commas, with no scheme.
+    // The match starts at the port so that the regex does not rescan every host name it passes.
+    pattern: String.raw`(?<=[A-Za-z0-9]):[0-9]{2,5}(?:,[ \t]{0,2}(?:[A-Za-z]{2,30}[ \t]{0,2}=[^,"'\s]{0,200}|[A-Za-z0-9.-]{1,253}:[0-9]{2,5})){0,10}?,[ \t]{0,2}password[ \t]{0,2}=(?<secret>[^,"'\s]{1,256})`,
+    flags: 'i',
+    validate: (password: string): boolean => !isPlaceholderPassword(password) && !isWeakDefaultPassword(password),
+    remedy: 'Regenerate the access key (Azure portal: Access keys > Regenerate) or change requirepass, and load the connection string from a secret store.',
+    examples: {
+      match: [
+        '"Redis": "shop-cache.redis.cache.windows.net:6380,password=Qm3vT9zK2xL8wR5nB7yH4dP1sF6gJ0cA8eU2iO5kM9t=,ssl=True,abortConnect=False"',
+        'options.Configuration = "redis-primary:6379,redis-replica:6379,connectTimeout=5000,password=u7Rk2Xq9Lm4Zv8Tn";',
+      ],
+      noMatch: [
+        '"Redis": "shop-cache.redis.cache.windows.net:6380,password={your-access-key},ssl=True,abortConnect=False"',
+        '"Redis": "localhost:6379,password=redis,abortConnect=False"',
+        '"Redis": "localhost:6379,ssl=False,abortConnect=False"',
+      ],
+    },
+  },
+  {
+    id: 'sql-statement-password',
+    description: 'Password in a SQL statement (CREATE/ALTER USER|ROLE|LOGIN … PASSWORD, IDENTIFIED BY, CREATE USER MAPPING … OPTIONS, SET PASSWORD)',
+    severity: 'high',
+    keywords: ['create user', 'alter user', 'create role', 'alter role', 'create login', 'alter login', 'set password'],
+    // Only quoted values: PostgreSQL, SQL Server and MySQL require quotes, and an unquoted word after
+    // PASSWORD is a clause (`PASSWORD EXPIRE`, `PASSWORD NULL`).
+    pattern: String.raw`(?<![A-Za-z0-9_])(?:(?:CREATE|ALTER)[ \t]+(?:USER|ROLE|LOGIN)(?![A-Za-z0-9_])[^;]{0,300}?(?:(?<![A-Za-z0-9_])PASSWORD[ \t]*(?:=[ \t]*)?|IDENTIFIED(?:[ \t]+WITH[ \t]+[A-Za-z0-9_']{1,40})?[ \t]+BY[ \t]*)|SET[ \t]+PASSWORD[ \t]+FOR[^;=\n]{1,100}=[ \t]*(?:PASSWORD[ \t]*\([ \t]*)?)['"](?<secret>[^'"\r\n]{1,128})['"]`,
+    flags: 'i',
+    validate: isSqlPlaintextPassword,
+    remedy: 'Change the database user\'s password and keep it out of migrations: pass it as a psql variable or set it from a secret at deploy time.',
+    examples: {
+      match: [
+        "ALTER USER reporting WITH PASSWORD 'Xr7!kQ2mVz9pLw4tNb8c';",
+        "CREATE USER MAPPING FOR app SERVER legacy OPTIONS (user 'legacy_ro', password 'h4Tz9qLm2Wx7Rk5Vn');",
+        "CREATE USER 'shop'@'%' IDENTIFIED BY 'p8Vq#2LmZr5Tx9Kw';",
+        "CREATE LOGIN etl WITH PASSWORD = 'Qz4$wT9mKr2xLp7V', CHECK_POLICY = ON;",
+        "CREATE ROLE analyst LOGIN ENCRYPTED PASSWORD 'Nw5rT8kQz2Lm7Xv4';",
+      ],
+      noMatch: [
+        "ALTER USER reporting WITH PASSWORD 'md5a3c9f1e27b4d8605f2e1c7a9b3d4e6f0';",
+        "ALTER USER reporting WITH PASSWORD 'SCRAM-SHA-256$4096:c2FsdA==$c3RvcmVk:c2VydmVy';",
+        "CREATE USER 'shop'@'%' IDENTIFIED BY 'password';",
+        "cur.execute(\"ALTER USER %s WITH PASSWORD '%s'\" % (name, pw))",
+        "ALTER USER 'shop'@'%' PASSWORD EXPIRE INTERVAL 90 DAY;",
+        "CREATE USER test WITH PASSWORD 'test';",
+      ],
     },
   },
 ];

@@ -1,9 +1,23 @@
 import type { RuleSpec } from '../types.js';
-import { LB, RB, hasLetterAndDigit, keyedValue } from './b-shared.js';
+import { ASSIGN, LB, RB, hasLetterAndDigit, isPlaceholderPassword, keyedValue } from './b-shared.js';
 
 const UUID = '[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}';
 
-/** Email, SMS and push-notification providers. */
+/**
+ * After the word `postmark`: the rest of the block's name, the opening of a PHP array, Ruby hash or
+ * YAML mapping, and then an entry whose name ends in `token` or `key`, up to its value.
+ */
+const POSTMARK_BLOCK = `[\\w.-]{0,20}?["'\`]?[ \\t]{0,4}(?:=>|=|:)[ \\t]{0,4}(?:\\[|\\{|array\\()?\\s{0,40}?["'\`]?[\\w-]{0,20}?(?:token|key)${ASSIGN}`;
+
+/**
+ * A JAAS password that is a real credential: not a placeholder, and not the `<user>-secret` style of
+ * the Kafka documentation (`alice-secret`, `admin-secret`).
+ */
+function isRealJaasPassword(password: string): boolean {
+  return !isPlaceholderPassword(password) && !/^[a-z]+[-_](?:secret|pass|pwd)$/i.test(password);
+}
+
+/** Email, SMS and push-notification providers, and message brokers' client credentials. */
 export const messagingRules: readonly RuleSpec[] = [
   {
     id: 'sendgrid-api-key',
@@ -72,12 +86,24 @@ export const messagingRules: readonly RuleSpec[] = [
     description: 'Postmark server or account API token',
     severity: 'high',
     keywords: ['postmark'],
-    pattern: keyedValue('postmark', UUID),
+    // Either a name that mentions Postmark (`POSTMARK_SERVER_TOKEN=`, `X-Postmark-Server-Token:`), or a
+    // `token`/`key` entry inside a Postmark settings block (Laravel `'postmark' => ['token' => …]`,
+    // Rails `postmark_settings = { api_token: … }`, YAML `postmark:` then `token:`).
+    pattern: `postmark(?:[\\w.({ \\t-]{0,30}?${ASSIGN}|${POSTMARK_BLOCK})(?<secret>${UUID})${RB}`,
     flags: 'i',
     remedy: 'Regenerate the server (or account) token in Postmark (Server > API Tokens).',
     examples: {
-      match: ['POSTMARK_SERVER_TOKEN=f9330f3c-96e1-5595-cd27-b3c0b62d7172', 'curl -H "X-Postmark-Server-Token: 772321d9-c8d4-5783-e592-1b10320b565b" https://api.postmarkapp.com/email'],
-      noMatch: ['curl -H "X-Postmark-Server-Token: POSTMARK_API_TEST" https://api.postmarkapp.com/email'],
+      match: [
+        'POSTMARK_SERVER_TOKEN=f9330f3c-96e1-5595-cd27-b3c0b62d7172',
+        'curl -H "X-Postmark-Server-Token: 772321d9-c8d4-5783-e592-1b10320b565b" https://api.postmarkapp.com/email',
+        "    'postmark' => [\n        'token' => '3c0e7a1d-58b2-4f96-a1e3-9d4c27b80f15',\n    ],",
+        'config.action_mailer.postmark_settings = { api_token: "b71f02c4-6a3e-4d8b-95c0-2e7a1d9f4c36" }',
+        'postmark:\n  server_token: 0d8e3f51-c27a-4b96-8e14-a5f3c9d07b22',
+      ],
+      noMatch: [
+        'curl -H "X-Postmark-Server-Token: POSTMARK_API_TEST" https://api.postmarkapp.com/email',
+        "    'postmark' => [\n        'message_stream_id' => '3c0e7a1d-58b2-4f96-a1e3-9d4c27b80f15',\n    ],",
+      ],
     },
   },
   {
@@ -221,6 +247,29 @@ export const messagingRules: readonly RuleSpec[] = [
     examples: {
       match: ['TELNYX_API_KEY=KEY5E0E639622AB3C7C4D1467130B7ED1C5_JUfcduSwiC32l4fi0X38gH'],
       noMatch: ['TELNYX_API_KEY=KEYCD15C3EF0AEB43FA5F1FD26FF71B5376'],
+    },
+  },
+  {
+    id: 'kafka-jaas-password',
+    description: 'Password in a Kafka SASL JAAS configuration (PlainLoginModule / ScramLoginModule … password="…")',
+    severity: 'critical',
+    keywords: ['loginmodule'],
+    // `sasl.jaas.config` in .properties, Spring YAML, HOCON or Java strings, where the quotes around
+    // values may be escaped (`password=\"…\"`) and a long line may be continued with a backslash.
+    pattern: String.raw`LoginModule[ \t]+required(?:[\s\\]{1,8}[A-Za-z_.]{1,40}[ \t]*=[ \t]*(?:\\?"[^"\\\r\n]{0,300}\\?"|'[^'\r\n]{0,300}'|[^\s;"'\\]{1,300})){0,10}?[\s\\]{1,8}password[ \t]*=[ \t]*\\?["'](?<secret>[^"'\\\r\n]{1,256})\\?["']`,
+    validate: isRealJaasPassword,
+    remedy: 'Rotate the SASL credential (for Confluent Cloud: delete the API key and create a new one) and inject sasl.jaas.config from a secret store.',
+    examples: {
+      match: [
+        'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="7QBVKXJ4M2ZC5RTA" password="uR3k9Fz2Lq8WmN4xVb7Tc1Hy6Pd0Gs5Ja2Ke8Ro4Mi9Qw3Zt7Yn1Xv6Bu0Cl5Sh";',
+        'kafka {\n  sasl.jaas.config = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\\"events\\" password=\\"Wq8vN2rT5kLz9xYb3Hd\\";"\n}',
+        'spring.kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required \\\n    username="orders" \\\n    password="p9X!vL2q#Tz7mK4w";',
+      ],
+      noMatch: [
+        'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="alice" password="alice-secret";',
+        'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="${KAFKA_USER}" password="${KAFKA_PASSWORD}";',
+        'sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="{{ CLUSTER_API_KEY }}" password="<api-secret>";',
+      ],
     },
   },
 ];

@@ -67,11 +67,19 @@ export function isPrintableAscii(text: string): boolean {
 
 /** Passwords that only ever stand in for a real one: documentation, templates, masks. Whole value, any case. */
 const PLACEHOLDER_PASSWORD =
-  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret|s3cr3t|s3cret|sekrit|changeit|none|null|nil|empty|default|user(?:name)?|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|[a-z]|token|apikey|api_key|key|hunter2|p@ssw0rd\d{0,3}|p@ssword|passw0rd|proxypass|repopwd|dummy|fake|sample|test(?:ing)?\d{0,3}|\$\w+|%\w+%?)$/i;
+  /^(?:pass(?:word|wd|phrase)?\d{0,3}|pwd|pw|secret|s3cr3t|s3cret|sekrit|changeit|none|null|nil|empty|default|user(?:name)?|foo|bar|baz|qux|x{2,}|\*{2,}|\.{2,}|_+|-+|[a-z]|token|apikey|api_key|key|hunter2|p@ssw0rd\d{0,3}|p@ssword|passw0rd|proxypass|repopwd|dummy|fake|sample|test(?:ing)?\d{0,3}|\$\w+|%\w+%|%[sdvq]|%\(\w+\)s)$/i;
 
 /** Fragments that mark a whole value as a stand-in (`your-password`, `db_password_here`, `changeme123`). */
 const PLACEHOLDER_FRAGMENT =
   /password|passwd|change[_-]?me|change[_-]?in[_-]?prod|placeholder|example|redacted|_here$|xxxx|\*\*\*|^(?:your|some)[_-]?|^my[_-]?(?:super[_-]?)?(?:secret|pass|pwd|db)/i;
+
+/**
+ * A whole value that is a template, a variable or a bracketed stand-in: `<password>`, `[secret]`,
+ * `{password}`, `(hidden)`, `${DB_PASS}`, `$(cat pw)`, `%DB_PASS%`, or the first word of one cut at a space
+ * (`<your` of `<your PyPI token>`). A password that merely starts or
+ * ends with one of these symbols (`%kT9…`, `&Qz…`) is an ordinary generated password.
+ */
+const WRAPPED_REFERENCE = /^(?:<[^<>]*>|[<[{(][A-Za-z_][\w.-]*|\[[^[\]]*\]|\{[^{}]*\}|\([^()]*\)|\$[{(][\s\S]*|%[A-Za-z_][\w.-]*%|\{\{[\s\S]*)$/;
 
 /** True when a password is a placeholder, a template reference or a mask rather than a credential. */
 export function isPlaceholderPassword(password: string): boolean {
@@ -81,8 +89,9 @@ export function isPlaceholderPassword(password: string): boolean {
   } catch {
     // A stray `%` is just a character of the password.
   }
-  return PLACEHOLDER_PASSWORD.test(decoded) || PLACEHOLDER_FRAGMENT.test(decoded) || /^[<\[{($%]|[>\]})]$/.test(decoded);
+  return PLACEHOLDER_PASSWORD.test(decoded) || PLACEHOLDER_FRAGMENT.test(decoded) || WRAPPED_REFERENCE.test(password) || WRAPPED_REFERENCE.test(decoded);
 }
+
 
 /**
  * Default or throwaway passwords of local development setups (`root`, `admin123`, `postgres`).
@@ -115,11 +124,13 @@ export const LOCAL_DEFAULT_CREDENTIALS: readonly string[] = [
 ];
 
 /**
- * Hosts that appear in documentation and tutorials rather than in deployments, as the host part of
- * a `user:password@host` match.
+ * Hosts that cannot hold a real credential, as the host part of a `user:password@host` match: the
+ * reserved documentation domains of RFC 2606 (`example.com/.org/.net`, `*.example`, `*.invalid`) and
+ * single-label or `your-…` stand-ins (`@host`, `@your-db-host`, `@yourcompany.com`). Ordinary company
+ * domains (acme, contoso, …) are real: a random password there is reported like anywhere else.
  */
 export const DOC_HOSTS =
-  '@(?:[A-Za-z0-9-]{1,63}\\.)*(?:example|(?:your|my)?company|(?:your|my)?domain|acme)\\.(?:com|org|net|io|tld)(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])|@the-internet\\.herokuapp\\.com(?![A-Za-z0-9.-])';
+  '@(?:[A-Za-z0-9-]{1,63}\\.)*(?:example\\.(?:com|org|net)|(?:your|my)[_-]?(?:company|domain|host|server|org)\\.[a-z]{2,6}|[A-Za-z0-9-]{1,63}\\.(?:example|invalid))(?![A-Za-z0-9.-])|@(?:host|hostname|server|domain|your-?[A-Za-z0-9.-]{0,60})(?![A-Za-z0-9.-])|@the-internet\\.herokuapp\\.com(?![A-Za-z0-9.-])';
 
 
 /** Random tokens of 20+ characters almost always mix letters and digits; words and placeholders rarely do. */
