@@ -1,3 +1,5 @@
+import { isAscii } from 'node:buffer';
+
 /**
  * Keyword prefilter: one Aho-Corasick automaton over every rule keyword, run on raw bytes
  * before any decoding, so a file without a single keyword costs about one pass over its bytes.
@@ -155,22 +157,19 @@ export class KeywordAutomaton {
   private scanBytes(input: Uint8Array, st: ScanState): number {
     const { classOf, next, hasOutput } = this;
     let state = 0;
-    let high = 0;
     let run = 0;
-    let percent = 0;
     const n = input.length;
     for (let i = 0; i < n; i++) {
       const unit = input[i]!;
-      high |= unit;
       // Branch-free run length: reset to 0 on any character outside the base64 alphabet.
       run = (run + 1) * RUN_CHAR[unit]!;
       if (run === RUN_MIN && st.runStarts.length < MAX_RUNS) st.runStarts.push(i + 1 - RUN_MIN);
-      percent |= unit === 0x25 ? 1 : 0;
       state = next[state + classOf[unit]!]!;
       if (hasOutput[state] === 1) this.record(state, i, st);
     }
-    st.percent = percent === 1;
-    return high;
+    // Native (vectorised) checks are cheaper than doing these per byte in the loop above.
+    st.percent = input.indexOf(0x25) >= 0;
+    return isAscii(input) ? 0 : 0x80;
   }
 
   private scanString(input: string, st: ScanState): number {

