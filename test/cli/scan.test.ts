@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -184,6 +184,24 @@ describe('leakproof scan', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toContain('anthropic-api-key');
     expect(result.stderr).toMatch(/fixtures\.tar/);
+  });
+
+  it('--audit-log records the scan and each finding in the ledger, redacted', async () => {
+    const dir = project({ '.env': envFile });
+    expect((await cli(dir, ['key', 'generate', '--name', 'audit.test', '--out', 'audit.key'])).exitCode).toBe(0);
+    const result = await cli(dir, ['scan', '.env', '--audit-log', 'ledger', '--audit-key', 'audit.key']);
+    expect(result.exitCode).toBe(1);
+    const events = await cli(dir, ['log', 'events', '--log', 'ledger', '--key', 'audit.key']);
+    expect(events.exitCode).toBe(0);
+    expect(events.stdout).toContain('scan.run');
+    expect(events.stdout).toContain('finding.reported');
+    const onDisk = readdirSync(join(dir, 'ledger'), { recursive: true })
+      .map((p) => join(dir, 'ledger', String(p)))
+      .filter((p) => !existsSync(p) || !statSync(p).isDirectory())
+      .map((p) => readFileSync(p).toString('latin1'))
+      .join('');
+    expect(onDisk + events.stdout).not.toContain(SECRETS.anthropic);
+    expect(onDisk + events.stdout).not.toContain(SECRETS.password);
   });
 
   it('--help and --version', async () => {

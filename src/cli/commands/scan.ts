@@ -1,6 +1,7 @@
 import { severityRank, type ScanReport, type Severity } from '../../engines/secrets/types.js';
 import { LeakproofError, type ErrorCode } from '../../errors.js';
 import { loadConfig, type LoadedConfig } from '../../io/config.js';
+import { auditOptionsFrom, openAuditLog } from '../../io/audit.js';
 import { writeFileAtomic } from '../../io/output.js';
 import { scannerFromConfig } from '../../io/ruleset.js';
 import { runSecretScan } from '../../io/scan.js';
@@ -32,6 +33,8 @@ export const SCAN_FLAGS = {
   verbose: { type: 'boolean', short: 'v' },
   quiet: { type: 'boolean', short: 'q' },
   threads: { type: 'string' },
+  'audit-log': { type: 'string' },
+  'audit-key': { type: 'string' },
 } as const;
 
 export const SCAN_FLAGS_HELP = `Options:
@@ -51,7 +54,9 @@ export const SCAN_FLAGS_HELP = `Options:
       --color, --no-color force or disable colours (default: on a terminal, unless NO_COLOR is set)
   -v, --verbose           show remedies and every location
   -q, --quiet             no progress display and no warnings
-      --threads N         scanner threads (default: one per core; 1 scans on the main thread)`;
+      --threads N         scanner threads (default: 1 below four cores, else cores - 1)
+      --audit-log DIR     record the scan and each finding (redacted) in the integrity ledger at DIR
+                          (also LEAKPROOF_AUDIT_LOG; signing key: --audit-key FILE or LEAKPROOF_AUDIT_KEY)`;
 
 export interface PreparedScan {
   readonly config: LoadedConfig;
@@ -145,9 +150,44 @@ export async function scanWithFlags(parsed: ParsedCommandArgs, targets: readonly
       onFile: (_path, bytes) => progress.tick(bytes),
       onSkip: warn,
     });
+    await recordScanAudit(parsed, io, targets, report);
     return { report, prepared, hostile };
   } finally {
     progress.done();
+  }
+}
+
+/** Audit trail: one `scan.run` event and one `finding.reported` event per finding; never a secret. */
+async function recordScanAudit(parsed: ParsedCommandArgs, io: CommandIO, targets: readonly string[], report: ScanReport): Promise<void> {
+  const options = auditOptionsFrom({ log: stringFlag(parsed, 'audit-log'), key: stringFlag(parsed, 'audit-key') }, io.cwd, io.env);
+  if (options.dir === undefined) return;
+  const audit = await openAuditLog(options);
+  try {
+    const bySeverity: Record<string, number> = {};
+    for (const f of report.findings) bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
+    const events = [
+      audit.record({
+        action: 'scan.run',
+        object: targets.length === 0 ? '.' : targets.join(' '),
+        details: {
+          files: report.summary.filesScanned,
+          bytes: report.summary.bytesScanned,
+          findings: report.findings.length,
+          suppressed: report.summary.suppressed,
+          ...Object.fromEntries(Object.entries(bySeverity).map(([k, v]) => [`severity.${k}`, v])),
+        },
+      }),
+      ...report.findings.map((f) =>
+        audit.record({
+          action: 'finding.reported',
+          object: f.fingerprint,
+          details: { rule: f.ruleId, severity: f.severity, path: f.location.path, line: f.location.line, preview: f.redacted, locations: f.locations.length },
+        }),
+      ),
+    ];
+    await Promise.all(events);
+  } finally {
+    await audit.close();
   }
 }
 
