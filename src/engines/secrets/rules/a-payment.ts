@@ -46,7 +46,8 @@ export const paymentRules: readonly RuleSpec[] = [
   {
     id: 'stripe-publishable-key',
     description: "Stripe live publishable key (pk_live_…), public by design",
-    severity: 'low',
+    // Shipped to every browser that loads the checkout: worth knowing where it is, never a leak.
+    severity: 'info',
     keywords: ["pk_live_"],
     pattern: String.raw`\b(?<secret>pk_live_[A-Za-z0-9]{24,247})\b`,
     entropy: 3.5,

@@ -1,4 +1,5 @@
 import type { RuleSpec } from '../types.js';
+import { isDocumentedExample } from './b-shared.js';
 import { isValidBech32 } from '../checksums.js';
 
 /** Observability, productivity SaaS, identity and developer tools. */
@@ -770,6 +771,7 @@ export const saasRules: readonly RuleSpec[] = [
     keywords: ["a3-"],
     pattern: String.raw`\b(?<secret>A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5})\b`,
     entropy: 3.8,
+    validate: (key: string): boolean => !isDocumentedExample(key),
     remedy: "Generate a new Secret Key in 1Password (Profile > Regenerate Secret Key) and change the account password.",
     tags: ['secrets-manager', '1password'],
     examples: {

@@ -39,6 +39,17 @@ function isBase64PemPrivateKey(encoded: string): boolean {
 
 const notPlaceholder = (password: string): boolean => !isPlaceholderPassword(password);
 
+/**
+ * A .netrc password worth reporting. netrc allows quoting and backslash escapes, and parser tests
+ * exercise them with short stand-ins (`"pass"`, `\\"pass`, `#pass`, `\\xa1\\xa2`): those
+ * characters are dropped before judging, and what is left must be at least 6 characters long.
+ */
+function isNetrcPassword(password: string): boolean {
+  if (/\\x[0-9a-f]{2}/i.test(password)) return false;
+  const bare = password.replace(/["'\\#]/g, '');
+  return bare.length >= 6 && notPlaceholderOrDefault(bare);
+}
+
 /** For command lines, which name no host to judge by: development defaults are skipped too. */
 const notPlaceholderOrDefault = (password: string): boolean => !isPlaceholderPassword(password) && !isWeakDefaultPassword(password);
 
@@ -251,20 +262,24 @@ export const authRules: readonly RuleSpec[] = [
     severity: 'high',
     keywords: ['machine'],
     pattern:
-      '(?<![A-Za-z0-9_-])machine[ \\t]+(?:localhost|[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,10})(?:\\s+(?:login|account|port)[ \\t]+[^\\s]{1,256}){0,3}\\s+password[ \\t]+(?<secret>[^\\s]{2,256})',
-    validate: notPlaceholderOrDefault,
+      '(?<![A-Za-z0-9_-])machine[ \\t]+(?:localhost|[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){1,10})(?:\\s+(?:login|account|port)[ \\t]+[^\\s]{1,256}){0,3}\\s+password[ \\t]+"?(?<secret>[^\\s"]{2,256})',
+    validate: isNetrcPassword,
     allowlist: { matchPatterns: ['^machine[ \\t]+(?:[A-Za-z0-9-]{1,63}\\.)*example\\.(?:com|org|net)(?![A-Za-z0-9.-])'] },
     remedy: 'Change the password or revoke the token for that host and keep .netrc out of the repository.',
     examples: {
       match: [
         'machine api.heroku.com\n  login ops@corp.io\n  password fc1783ce-aba5-9cb7-8e06-f494649b9d2a',
         'machine nexus.corp.io login ci password WE3A8a55Ug5R5NRols0p',
+        'machine registry.corp.io login deploy password "q7#Lm2vT9xRk"',
       ],
       noMatch: [
         'machine api.heroku.com login me@corp.io password <token>',
         'machine github.com login bot password $GITHUB_TOKEN',
         'machine example.com\nlogin daniel\npassword Zq8LmW2x',
         'Every build machine learning password rotation policies apply.',
+        'machine host.domain.com login log password "\\"pass" account acct',
+        'machine foo.domain.com login bar password #pass #comment',
+        'machine host.domain.com login log password \\xa1\\xa2 account acct',
       ],
     },
   },

@@ -1,5 +1,6 @@
+import { createHmac } from 'node:crypto';
 import type { RuleSpec } from '../types.js';
-import { LB, RB, decodeBase64, decodeJsonObject } from './b-shared.js';
+import { LB, RB, decodeBase64, decodeJsonObject, isDocumentedExample } from './b-shared.js';
 
 /**
  * A PEM block whose body is base64: wrapped, indented, written with `\n` escapes inside a JSON or
@@ -47,6 +48,25 @@ function opensshCipher(body: string): string | undefined {
   const length = ((raw.charCodeAt(at) << 24) | (raw.charCodeAt(at + 1) << 16) | (raw.charCodeAt(at + 2) << 8) | raw.charCodeAt(at + 3)) >>> 0;
   if (length === 0 || length > 64 || at + 4 + length > raw.length) return undefined;
   return raw.slice(at + 4, at + 4 + length);
+}
+
+/**
+ * HMAC keys that READMEs, tutorials and jwt.io use to sign their example tokens. A token that verifies
+ * with one of them is an example (or signed with a key anyone can guess, which no scan finding fixes).
+ */
+const EXAMPLE_HMAC_KEYS = ['secret', 'your-256-bit-secret', 'your-384-bit-secret', 'your-512-bit-secret', 'your-secret-key', 'secretkey', 'secret-key', 'mysecret', 'my-secret', 'my_secret', 'shhhhh', 'key', 'test'];
+
+const HMAC_HASHES: Readonly<Record<string, string>> = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' };
+
+/** True when an HS256/384/512 token's signature verifies with a well-known example key. */
+function isSignedWithExampleKey(token: string): boolean {
+  const [header, payload, signature] = token.split('.');
+  if (header === undefined || payload === undefined || signature === undefined) return false;
+  const alg = decodeJsonObject(header)?.['alg'];
+  const hash = typeof alg === 'string' ? HMAC_HASHES[alg] : undefined;
+  if (hash === undefined) return false;
+  const signed = `${header}.${payload}`;
+  return EXAMPLE_HMAC_KEYS.some((key) => createHmac(hash, key).update(signed).digest('base64url') === signature);
 }
 
 /** A JWT's header and payload must both be base64url JSON objects, and the header must name an algorithm. */
@@ -248,6 +268,7 @@ export const keyRules: readonly RuleSpec[] = [
     pattern:
       '\\{(?=[^{}]{0,2000}?["\']kty["\'][ \\t]{0,4}:[ \\t]{0,4}["\']oct["\'])[^{}]{0,2000}?["\']k["\'][ \\t]{0,4}:[ \\t]{0,4}["\'](?<secret>[A-Za-z0-9_-]{16,700})["\']',
     entropy: 3.5,
+    validate: (key: string): boolean => !isDocumentedExample(key),
     remedy: 'Generate a new symmetric key, update every service that signs or verifies with it, and remove this one.',
     examples: {
       match: ['{"kty":"oct","kid":"hmac-1","alg":"HS256","k":"zWGZg94KGLSW5q1rA99CLwH0iblxLkbVfhBvwB2to3J"}'],
@@ -260,18 +281,20 @@ export const keyRules: readonly RuleSpec[] = [
     severity: 'medium',
     keywords: ['eyj'],
     pattern: `${LB}(?<secret>eyJ[A-Za-z0-9_-]{10,2000}\\.ey[A-Za-z0-9_-]{4,8000}\\.[A-Za-z0-9_-]{16,1000})${RB}`,
-    validate: isJwt,
+    validate: (token: string): boolean => isJwt(token) && !isSignedWithExampleKey(token),
     allowlist: { stopwords: [JWT_IO_SAMPLE_SIGNATURE.toLowerCase()] },
     remedy: 'Revoke the session or rotate the signing key that issued the token; a bearer token works until it expires.',
     examples: {
       match: [
         'curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c3JfdjUxdDhldzl3biIsImlhdCI6MTczMTE5Nzc1OCwiZXhwIjoxODkzNDU2MDAwLCJzY29wZSI6InJlYWQgd3JpdGUifQ.9c4i-STdSJUwckJ0LnaMvqgDtnw9X8astvWyj2JLZkc" https://api.corp.io/v1/me',
         'ACCESS_TOKEN=eyJhbGciOiJSUzI1NiIsImtpZCI6Ilk1VXJaZ1E2T01BTEJzRzIiLCJ0eXAiOiJKV1QifQ.eyJpc3MiOiJodHRwczovL2F1dGguY29ycC14Y3J3dGcuaW8vIiwiYXVkIjoiYXBpIiwic3ViIjoiYmI3NDEyMzEzMTJjYmY1ZDllNGQ3MjFmIiwiaWF0IjoxNzMxNTY3NTUyfQ.ekBTY5-4IeukdGudNR3ahQkr5vsQl6cENHa8DkRrSEjW9nJkTnSbxr1wCdrG-qIM5-3uKDk2WtD6hQKxa4R8aH6-_ursH9CHE8n5KoZk9vFCRzLtYvZ-eFDQUu4q_xYtpptB-_u2echhnkpsks1ih4EZcI9CzDfNPj658eNrg3zUR-ubaJ6EsC7JXAX10NIzi0AZbBBpoXL2NVj204BdbqWTWV5f_cPYdOVeuJjZ_RfcHL00Jn_MbUwReFC3ULnwdCOIVsXeAZmcpz6dEXWZ_mg4CVtonDeH-QqRQhW-igAzaK9dFfdEHzTsatYmbzEkipdU1erXUgWuNLV_Zcr3tQ',
+        'SERVICE_TOKEN=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtcmVwb3J0cyIsImlhdCI6MTczMTAwMDAwMH0.gtrc_LwCwYg42MCXNayYmmxCU9wuMVsveLzcQAyab-4',
       ],
       noMatch: [
         'token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"',
         'token = "eyJub3RhIjoiand0In0.eyJzdWIiOiJ4In0.95kYPkAz8wBw2OOgXyCxbW0rB46FdwxXmwoWqDGB7uR"',
         'token = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.4rx4rr4LoGdA5lUZ0zEWlMlCm1bek3OoHSVvfVudA1n"',
+        '>>> jwt.encode({"some": "payload"}, "secret", algorithm="HS256")\n\'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9.4twFt5NiznN84AWoo1d7KO1T_yoc0Z6XOpOVswacPZg\'',
       ],
     },
   },

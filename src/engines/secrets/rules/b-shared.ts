@@ -3,6 +3,7 @@
  * context-keyed rules, structural decoders for validators, and placeholder lists for passwords.
  * Everything here is pure.
  */
+import { createHash } from 'node:crypto';
 
 /**
  * Not preceded by a token character, so a prefix buried in a longer identifier does not count;
@@ -136,4 +137,20 @@ export const DOC_HOSTS =
 /** Random tokens of 20+ characters almost always mix letters and digits; words and placeholders rarely do. */
 export function hasLetterAndDigit(secret: string): boolean {
   return /[0-9]/.test(secret) && /[A-Za-z]/.test(secret);
+}
+
+/**
+ * SHA-256 of values that vendors print in their own documentation as the decoded shape of a real
+ * credential, and that scanners and SDKs then quote in comments. Stored as hashes so that this file
+ * does not itself carry a credential-shaped string.
+ */
+const DOCUMENTED_EXAMPLE_SHA256 = new Set([
+  // 1Password service-account token documentation: the `muk` JWK's "k" and the account "secretKey".
+  '0f432205b4c94878cc4fe86d274e50aa9f64369a3c88efb7dcafb873af163783',
+  '4861b7d682dcbc5a83cc31d7559004e645ff52ad8eb7b7a94e27192280dd25d3',
+]);
+
+/** True when a secret is one of the documented examples above. */
+export function isDocumentedExample(secret: string): boolean {
+  return DOCUMENTED_EXAMPLE_SHA256.has(createHash('sha256').update(secret, 'utf8').digest('hex'));
 }
