@@ -1,11 +1,14 @@
 // Writes the labelled detection corpus to test/eval/corpus/ (positive/, negative/, labels.json).
 //
-// Usage: node bench/detection/generate-corpus.mjs
+// Usage: node bench/detection/generate-corpus.mjs [--out DIR]
+//   --out DIR  write a fresh draw somewhere else (bench/detection/run.mjs --fresh uses this to
+//              measure on values nobody has seen); default: the committed corpus
 //
 // The corpus is committed; run this only to rebuild it (every secret is re-randomised, so the
 // files change). Labels hold file, line and a free-text kind, never the secret itself: the line
 // of a secret is where its first character lands once the file text is assembled.
 import console from 'node:console';
+import process from 'node:process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +18,8 @@ import { positiveB } from './gen/positive-b.mjs';
 import { positiveC } from './gen/positive-c.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const corpus = path.resolve(here, '..', '..', 'test', 'eval', 'corpus');
+const outFlag = process.argv.indexOf('--out');
+const corpus = outFlag === -1 ? path.resolve(here, '..', '..', 'test', 'eval', 'corpus') : path.resolve(process.argv[outFlag + 1] ?? '.');
 
 // Markers are control characters that no template contains, so they cannot collide with content.
 const OPEN = '\u0001';
