@@ -378,12 +378,12 @@ export const aiRules: readonly RuleSpec[] = [
     description: 'Weights & Biases API key',
     severity: 'high',
     keywords: ['wandb'],
-    pattern: `(?:wandb[\\w.-]{0,30}?["'\`]?[ \\t]{0,4}(?::=|=>|=|:)[ \\t]{0,4}["'\`]?|wandb[ \\t]{1,4}login[ \\t]{1,4}(?:--relogin[ \\t]{1,4})?)(?<secret>[a-f0-9]{40})${RB}`,
+    pattern: `(?:wandb[\\w.-]{0,30}?["'\`]?[ \\t]{0,4}(?::=|=>|=|:)[ \\t]{0,4}["'\`]?|wandb[ \\t]{1,4}login[ \\t]{1,4}(?:--relogin[ \\t]{1,4})?|wandb\\.login\\([^)\\n]{0,100}?(?<![\\w])key[ \\t]{0,4}=[ \\t]{0,4}\\\\?["'])(?<secret>[a-f0-9]{40})${RB}`,
     flags: 'i',
     remedy: 'Delete the key at wandb.ai/authorize (User settings > API keys) and create a new one.',
     examples: {
-      match: ['WANDB_API_KEY=ca9c9caf3b20b382276ad3ca45f480e1018cbf74', '!wandb login a6311d6bfc2b04aa3cefa74c886aca6c2437816b', 'wandb_key: f7ec126c25dad3251a414929f90cc4009ddf650a'],
-      noMatch: ['WANDB_PROJECT=479b2451d24f7f58de7f1d271af712b8f56f166fx'],
+      match: ['WANDB_API_KEY=ca9c9caf3b20b382276ad3ca45f480e1018cbf74', '!wandb login a6311d6bfc2b04aa3cefa74c886aca6c2437816b', 'wandb_key: f7ec126c25dad3251a414929f90cc4009ddf650a', 'wandb.login(key="3f9a1c7e20b84d56e1f0a9c3b7d2e8f4a6c1b0d9")', '    "wandb.login(relogin=True, key=\\"3f9a1c7e20b84d56e1f0a9c3b7d2e8f4a6c1b0d9\\")\\n",'],
+      noMatch: ['WANDB_PROJECT=479b2451d24f7f58de7f1d271af712b8f56f166fx', 'wandb.login(key=os.environ["WANDB_API_KEY"])'],
     },
   },
 ];

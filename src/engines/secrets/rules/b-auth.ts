@@ -461,4 +461,17 @@ export const authRules: readonly RuleSpec[] = [
       noMatch: ['curl -s https://api.corp.io/v1 -H "X-Api-Key: $API_KEY"', 'curl -H "X-Api-Key: YOUR_API_KEY_GOES_HERE" https://api.corp.io'],
     },
   },
+  {
+    id: 'http-auth-tuple-password',
+    description: 'Password in an HTTP client basic/digest auth pair (requests/httpx auth=("user", "…"), HTTPBasicAuth("user", "…"))',
+    severity: 'high',
+    keywords: ['auth=(', 'auth = (', 'basicauth(', 'digestauth('],
+    pattern: `(?:(?<![\\w])auth[ \\t]{0,2}=[ \\t]{0,2}\\(|(?:HTTPBasicAuth|HTTPDigestAuth|BasicAuth|DigestAuth)\\()[ \\t]{0,4}["'][^"'\\r\\n]{1,64}["'][ \\t]{0,4},[ \\t]{0,4}["'](?<secret>[^"'\\r\\n]{1,128})["'][ \\t]{0,4}\\)`,
+    validate: notPlaceholderOrDefault,
+    remedy: 'Change the password and read it from the environment or a secret store (os.environ, keyring) in the client code.',
+    examples: {
+      match: ['r = requests.get(url, auth=("svc-reports", "Kq8#vT2mLz9xWr4N"))', 'client = httpx.Client(auth=httpx.DigestAuth("ops", "p7Lm2xQ9vTz4Rk8W"))'],
+      noMatch: ['r = requests.get(url, auth=("user", "pass"))', 'r = requests.get(url, auth=(USER, os.environ["PW"]))', 'r = requests.get(url, auth=("admin", "admin"))'],
+    },
+  },
 ];

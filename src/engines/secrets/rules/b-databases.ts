@@ -519,4 +519,17 @@ export const databaseRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'jdbc-drivermanager-password',
+    description: 'Password passed as a literal to JDBC DriverManager.getConnection(url, user, password)',
+    severity: 'high',
+    keywords: ['drivermanager'],
+    pattern: `DriverManager[ \\t]{0,4}\\.[ \\t]{0,4}getConnection[ \\t]{0,4}\\([^,()\\n]{1,300},[ \\t]{0,4}"[^"\\n]{0,64}"[ \\t]{0,4},[ \\t]{0,4}"(?<secret>[^"\\\\\\r\\n]{1,128})"[ \\t]{0,4}\\)`,
+    validate: (password: string): boolean => !isPlaceholderPassword(password) && !isWeakDefaultPassword(password),
+    remedy: 'Change the database password and read it from configuration or a secret store instead of the source code.',
+    examples: {
+      match: ['Connection c = DriverManager.getConnection(URL, "billing", "1TmwCp9eCfPlvngAiF");'],
+      noMatch: ['Connection c = DriverManager.getConnection(URL, "sa", "");', 'Connection c = DriverManager.getConnection(URL, user, System.getenv("DB_PASSWORD"));', 'DriverManager.getConnection("jdbc:h2:mem:test", "sa", "password")'],
+    },
+  },
 ];

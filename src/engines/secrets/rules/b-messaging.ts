@@ -272,4 +272,21 @@ export const messagingRules: readonly RuleSpec[] = [
       ],
     },
   },
+  {
+    id: 'google-app-password',
+    description: 'Google account app password (16 lower-case letters, often shown in groups of four) as an SMTP/mail password',
+    severity: 'high',
+    keywords: ['smtp', 'mail_', 'mail.', 'gmail', 'app_password', 'app-password'],
+    // Django EMAIL_HOST_PASSWORD, Spring spring.mail.password, Laravel MAIL_PASSWORD, nodemailer `pass:`
+    // under smtp: the usual homes of a Gmail app password.
+    pattern: `(?:smtp|e?mail|gmail|google)[\\w.-]{0,20}?(?:pass(?:word|wd)?|pwd)["'\`]?[ \\t]{0,4}(?::=|=>|=|:)[ \\t]{0,4}["'\`]?(?<secret>[a-z]{4}(?:[a-z]{12}|[ ][a-z]{4}[ ][a-z]{4}[ ][a-z]{4}))(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    entropy: 3.2,
+    validate: (password: string): boolean => /^[a-z ]+$/.test(password) && !isPlaceholderPassword(password),
+    remedy: 'Revoke the app password in the Google account (Security > App passwords) and use OAuth2 or a secret store for SMTP.',
+    examples: {
+      match: ["EMAIL_HOST = 'smtp.gmail.com'\nEMAIL_HOST_PASSWORD = 'ezggaephweczlzmk'", 'spring.mail.password=xfic mdnj nrsa iujx'],
+      noMatch: ["EMAIL_HOST_PASSWORD = 'EzggaephweczlzmK'", "EMAIL_HOST_PASSWORD = 'changemechangeme'", "MAIL_PASSWORD=aaaabbbbccccdddd"],
+    },
+  },
 ];
