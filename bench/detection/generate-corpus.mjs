@@ -16,6 +16,7 @@ import { negative } from './gen/negative.mjs';
 import { positiveA } from './gen/positive-a.mjs';
 import { positiveB } from './gen/positive-b.mjs';
 import { positiveC } from './gen/positive-c.mjs';
+import { heldoutNegative, heldoutPositive } from './gen/heldout.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const outFlag = process.argv.indexOf('--out');
@@ -72,15 +73,15 @@ function write(rel, text) {
   writeFileSync(file, text);
 }
 
-for (const [rel, build] of [...positiveA, ...positiveB, ...positiveC]) {
+for (const [rel, build] of [...positiveA, ...positiveB, ...positiveC, ...heldoutPositive]) {
   const { text, labels: found } = assemble(rel, build);
   if (found.length === 0) throw new Error(`positive file ${rel} has no labelled secret`);
   const file = `positive/${rel}`;
   write(file, text);
   for (const l of found) labels.push({ file, ...l });
 }
-for (const [rel, build] of negative) write(`negative/${rel}`, build());
+for (const [rel, build] of [...negative, ...heldoutNegative]) write(`negative/${rel}`, build());
 
 labels.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 writeFileSync(path.join(corpus, 'labels.json'), JSON.stringify(labels, null, 1) + '\n');
-console.log(`positive files: ${positiveA.length + positiveB.length + positiveC.length}, labels: ${labels.length}, negative files: ${negative.length}`);
+console.log(`positive files: ${positiveA.length + positiveB.length + positiveC.length + heldoutPositive.length}, labels: ${labels.length}, negative files: ${negative.length + heldoutNegative.length}`);

@@ -1,7 +1,7 @@
 // Detection quality: recall and precision of leakproof on the labelled corpus (test/eval/corpus),
 // per-kind misses, and the false alarms on real ordinary code (this repository's node_modules).
 //
-// Usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--extra DIR]... [--fresh N] [--json]
+// Usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--corpus DIR] [--extra DIR]... [--fresh N] [--json]
 //   --dist DIR          use an already built leakproof (DIR/cli/bin.js) instead of compiling src/
 //                       afresh into a temporary directory (the default, so the numbers are those
 //                       of the source tree as it is now, whatever dist/ holds)
@@ -11,6 +11,7 @@
 //   --fresh N           also measure N fresh random draws of the corpus (same templates, new values,
 //                       generated into temporary directories): the committed corpus has been seen by
 //                       the rule authors, fresh draws have not
+//   --corpus DIR        measure another generated corpus (generate-corpus.mjs --out DIR)
 //   --json              print one JSON object instead of the text report
 //
 // Everything goes through the CLI (`leakproof scan --format json`), as a user would run it.
@@ -25,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
-const corpusDir = path.join(repoRoot, 'test', 'eval', 'corpus');
+let corpusDir = path.join(repoRoot, 'test', 'eval', 'corpus');
 
 // Thrown rather than exiting, so that temporary directories are removed on the way out.
 class BenchError extends Error {}
@@ -40,10 +41,11 @@ function parseArgs(argv) {
     if (arg === '--dist') options.dist = path.resolve(argv[++i] ?? fail('--dist needs a directory'));
     else if (arg === '--no-node-modules') options.nodeModules = false;
     else if (arg === '--fresh') options.fresh = Number(argv[++i]);
+    else if (arg === '--corpus') corpusDir = path.resolve(argv[++i] ?? fail('--corpus needs a directory'));
     else if (arg === '--extra') options.extra.push(path.resolve(argv[++i] ?? fail('--extra needs a directory')));
     else if (arg === '--json') options.json = true;
     else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--extra DIR]... [--fresh N] [--json]');
+      console.log('usage: node bench/detection/run.mjs [--dist DIR] [--no-node-modules] [--corpus DIR] [--extra DIR]... [--fresh N] [--json]');
       process.exitCode = 0;
       return undefined;
     } else fail(`unknown option ${arg}`);
@@ -77,7 +79,7 @@ function build() {
 }
 
 /** Copies positive/ and negative/ to a temporary directory under their real names (without `.corpus`). */
-export function materialiseCorpus(source = corpusDir) {
+export function materialiseCorpus(source) {
   const target = mkdtempSync(path.join(os.tmpdir(), 'leakproof-eval-'));
   for (const part of ['positive', 'negative']) {
     const walk = (rel) => {
@@ -151,7 +153,7 @@ function main() {
 
 function measure(options, bin) {
   const labels = JSON.parse(readFileSync(path.join(corpusDir, 'labels.json'), 'utf8'));
-  const corpus = materialiseCorpus();
+  const corpus = materialiseCorpus(corpusDir);
   let result;
   try {
     const { locations } = scan(bin, corpus, '.');

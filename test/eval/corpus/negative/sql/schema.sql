@@ -5,4 +5,4 @@ CREATE TABLE users (
   api_token_hash bytea,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-INSERT INTO users (id, email, password_hash) VALUES ('e4e8971b-1610-4c2d-ad05-8d706fb6ef48', 'admin@example.com', crypt('changeme', gen_salt('bf')));
+INSERT INTO users (id, email, password_hash) VALUES ('e9a49be8-ff14-401d-a811-cace80271455', 'admin@example.com', crypt('changeme', gen_salt('bf')));

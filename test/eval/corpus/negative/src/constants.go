@@ -6,6 +6,6 @@ const (
 	EnvPassword      = "APP_PASSWORD"
 	TokenPrefix      = "ghp_"
 	DefaultSecretTTL = 3600
-	BuildCommit      = "1583e33b7be94b75b7e5e7897507f0ce897e0847"
-	SchemaVersionID  = "5d3e5f41-abcc-46b9-a000-d86ed5241325"
+	BuildCommit      = "6689e65dcbfc4b92198d494adeb0cb568db0e25b"
+	SchemaVersionID  = "f7be036d-20be-4adb-aef2-3b574930d910"
 )

@@ -3,8 +3,8 @@ provider "registry.terraform.io/hashicorp/aws" {
   version     = "5.46.0"
   constraints = "~> 5.0"
   hashes = [
-    "h1:TYAmJCoE8JXRxVY/b0CmhxEOSfT3M0Xf+Cxq5BYWlOM=",
-    "zh:c0500052d8a8a42c4315890d133039e6384951a5f2bcd0b4559fff87e1163d0a",
-    "zh:12862938f1ee8b6f9eb3929e1dddf549f6e0d19a00cd437a234279eabbf1d7e1",
+    "h1:yHvuGtUfXlpZUWzF1KBa70qq63i2mIvuZFBKb2GCMnI=",
+    "zh:979cc0d94677bd8e7ba14a002f9872710accbdf8870bed45d1542b02971990d7",
+    "zh:5b0c9c7398d929f82db0800e1cc4e99f74f011d759e354d84f338cd2bf1473d4",
   ]
 }

@@ -1,2 +1,2 @@
 #!/bin/sh
-curl -X POST "https://acme-fn.azurewebsites.net/api/ingest?code=bnY0ycRGVqMyyDnQatjIXwXBAYqoS1TxDHiWR9U5J5ruNR4H_eGnqG==" -d @payload.json
+curl -X POST "https://acme-fn.azurewebsites.net/api/ingest?code=YxvMIJ3eQVpvW67uoF-AsECOBxre-_B023mI-mkUHFTqkusjMIhLlc==" -d @payload.json

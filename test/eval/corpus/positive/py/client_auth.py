@@ -2,13 +2,13 @@ import requests
 
 resp = requests.get(
     "https://jira.example-corp.net/rest/api/2/myself",
-    auth=("svc-jira", "U=IF021^hnycp*h3N9vH#"),
+    auth=("svc-jira", "z!rv#I0c*8CiOKiovM0F"),
 )
 ssh_key = """-----BEGIN OPENSSH PRIVATE KEY-----
 b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
-QyNTUxOQAAACCrM61o5/+hC5904A9FecTuGQER40J+oOquksaypVodxgAAAJC088ZrtPPG
-awAAAAtzc2gtZWQyNTUxOQAAACCrM61o5/+hC5904A9FecTuGQER40J+oOquksaypVodxg
-AAAEBHVpqZ4IodRzlbjcdoEYikJIABGu8vJ66MMvA69KrLzqszrWjn/6ELn3TgD0V5xO4Z
-ARHjQn6g6q6SxrKlWh3GAAAACWRlcGxveUBjaQECAwQ=
+QyNTUxOQAAACDdpEkrhuuuO9u7C7Ifzts6inKiLR4JpcVe9Hq4JhtynwAAAJC4HonRuB6J
+0QAAAAtzc2gtZWQyNTUxOQAAACDdpEkrhuuuO9u7C7Ifzts6inKiLR4JpcVe9Hq4Jhtynw
+AAAEBQ3+Hek37re04/lrQgjwrMRnozW9+uUUAitwbdzlBi6t2kSSuG664727sLsh/O2zqK
+cqItHgmlxV70ergmG3KfAAAACWRlcGxveUBjaQECAwQ=
 -----END OPENSSH PRIVATE KEY-----
 """

@@ -1,5 +1,5 @@
 from huggingface_hub import login
 
-login(token="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")
-REPLICATE_API_TOKEN = "r8_ba73aTn3BQvwNwa1OLQuLE2wkAQ5Hb6luefef"
-GROQ_KEY = "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"
+login(token="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")
+REPLICATE_API_TOKEN = "r8_yyFdlZTJzS4vcZnHw1FT0R52ULXafNhlv42TH"
+GROQ_KEY = "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"

@@ -1,5 +1,5 @@
 import anthropic
 import openai
 
-openai.api_key = "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"
-claude = anthropic.Anthropic(api_key="sk-ant-api03-T-MTjvLE7DnvtWz8zcTOj9xnSqSd8J0mRhkn5nxHTpaWIqZxO3WSgX4iUM6V1jQ50bxVR94aJk-NAsIu3vfa6UGSs0ztaAA")
+openai.api_key = "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"
+claude = anthropic.Anthropic(api_key="sk-ant-api03-AVnJaaD8bnyiDEQetcXxDNuDQi2JBezGIXirCRxXY4aHwCfCSwydjYPXK7QcXxVZU0nHce9Gsk3g-0BjQ5qd8RUkKi6lpAA")

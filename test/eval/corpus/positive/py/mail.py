@@ -1,6 +1,6 @@
 import requests
 
-MAILGUN_KEY = "key-3d9fa6451518b942836d2d02ebb7fe5f"
+MAILGUN_KEY = "key-ddae7bf4b26685906d0fb7ea4bf55821"
 
 
 def send(to, subject, body):

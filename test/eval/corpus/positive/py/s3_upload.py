@@ -2,8 +2,8 @@ import boto3
 
 s3 = boto3.client(
     "s3",
-    aws_access_key_id="AKIAZFHAZETR6TV5J6JW",
-    aws_secret_access_key="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",
+    aws_access_key_id="AKIARYWPESER3FKTT27M",
+    aws_secret_access_key="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",
     region_name="eu-west-1",
 )
 

@@ -1,7 +1,7 @@
 from slack_sdk import WebClient
 
-client = WebClient(token="xoxb-813200140326-7600297421489-sJuqPhjxo8hdx7y5HoOpg494")
-USER_TOKEN = "xoxp-668937337909-445585842053-5169368628039-6578bdfcf72f3fb5f6a224c6adae84fc"
+client = WebClient(token="xoxb-450345957770-3545860622146-OzM0SEuwhsMmamXTSPHgR1rs")
+USER_TOKEN = "xoxp-679741295549-697689061374-4663009227424-a9236df0045c20ab0bf24d35d30f0721"
 
 
 def alert(text):

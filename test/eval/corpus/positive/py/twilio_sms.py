@@ -1,6 +1,6 @@
 from twilio.rest import Client
 
-account_sid = "AC7bfca6e15658c35adecce700f32e90f6"
-auth_token = "bd5b51be795dfd582ceef9db0129ec2a"
+account_sid = "AC5eff4a055dd2a93837c914e5eab34ed7"
+auth_token = "1f49b13a030d75fef3ae71df1d685118"
 client = Client(account_sid, auth_token)
-api_key_sid = "SK0ce7b6a1c69e547b0f88005547ca3b9a"
+api_key_sid = "SK1f9ddcd6e0c6642804778365b35fa672"

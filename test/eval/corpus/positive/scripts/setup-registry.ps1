@@ -1,5 +1,5 @@
 $ErrorActionPreference = "Stop"
-$password = ConvertTo-SecureString "U7f^RalVUt=t3h@j." -AsPlainText -Force
+$password = ConvertTo-SecureString "jkOD3JK.vcMv#87" -AsPlainText -Force
 $cred = New-Object System.Management.Automation.PSCredential ("svc-build", $password)
-$env:AZURE_DEVOPS_EXT_PAT = "r8p7cgs14d8653i9brcg5j7to1d6dw6szt6d3ip6t43fwpdu2zs5"
+$env:AZURE_DEVOPS_EXT_PAT = "wuthzt9zsqc7xdbsnmhlluwpkjgsxltipind9zg7ny0tnci8870d"
 az devops login --organization https://dev.azure.com/acme

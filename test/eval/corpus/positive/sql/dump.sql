@@ -5,5 +5,5 @@ CREATE TABLE `integrations` (
   `config` json DEFAULT NULL,
   PRIMARY KEY (`id`)
 );
-INSERT INTO `integrations` VALUES (1,'slack','{"token": "xoxb-359015267059-6212113317754-YuuWw7u91tbhZejZSlG7ZY3M"}');
-INSERT INTO `integrations` VALUES (2,'warehouse','{"url": "postgres://etl:WmHyraEzT2hVBvmTv6B5QN9@warehouse.acme.io:5432/dw"}');
+INSERT INTO `integrations` VALUES (1,'slack','{"token": "xoxb-141634145130-2181476954508-yZqON88H0snCyJIDxan32W3F"}');
+INSERT INTO `integrations` VALUES (2,'warehouse','{"url": "postgres://etl:Kpm590oVyqxOXtDfXTKWKK6@warehouse.acme.io:5432/dw"}');

@@ -1,11 +1,11 @@
 provider "azurerm" {
   features {}
-  subscription_id = "57c4f04d-0235-4a82-a814-8ebd5dbd3b66"
-  tenant_id       = "8ac6a9ef-6f10-4171-a57b-56489e3b04c6"
-  client_id       = "bfb58987-f267-4b64-ad2c-a7803470bd28"
-  client_secret   = "drO6Q~Dejtj2IFom1j9VVx5~w9w775xenA~.bJbL"
+  subscription_id = "16e3dffe-16f3-41da-a843-5938662fb5ad"
+  tenant_id       = "9b2fe2dd-a610-4ca7-aa3d-4cd16e28a86f"
+  client_id       = "c7497ba0-5a7c-4d75-a27a-8a36880e1fa3"
+  client_secret   = "h7l9Q~Soky4oSknh4YovbsyaFw--8XXnz39m6skb"
 }
 
 locals {
-  storage_connection = "DefaultEndpointsProtocol=https;AccountName=acmeprodlogs;AccountKey=qU6P9zik3WKqfiT9PS4GVAC0D6PtMSyD3cWbeTvT0R14otDGnWeOJHa7uN23Rer0DAxS4vzw2p5nKxZNEcOD7w==;EndpointSuffix=core.windows.net"
+  storage_connection = "DefaultEndpointsProtocol=https;AccountName=acmeprodlogs;AccountKey=X6E4c6zSsjexjX7bcdattSUCH6idhLA6OtFmeINIT3wEVxSvI7idEqLhzNjmPoS9i2mO887NsDtIbOSF9bAQ/A==;EndpointSuffix=core.windows.net"
 }

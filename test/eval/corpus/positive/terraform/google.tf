@@ -7,7 +7,7 @@ resource "google_cloudfunctions_function" "fn" {
   name    = "thumbnail"
   runtime = "nodejs20"
   environment_variables = {
-    MAPS_API_KEY = "AIzaSymm-Pgi1SCc-vYCITsvCJ10Au3_Gt-k8r4"
-    OAUTH_CLIENT_SECRET = "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"
+    MAPS_API_KEY = "AIzaSyJGtrH8wHcGVsDyOsA734X5XIUtjt79bur"
+    OAUTH_CLIENT_SECRET = "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"
   }
 }

@@ -9,8 +9,8 @@ terraform {
 
 provider "aws" {
   region     = "us-east-1"
-  access_key = "AKIAH34F7GQ655RJZE7J"
-  secret_key = "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"
+  access_key = "AKIAU4LNX27CDWMQWEMU"
+  secret_key = "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"
 }
 
 resource "aws_db_instance" "main" {
@@ -18,6 +18,6 @@ resource "aws_db_instance" "main" {
   engine            = "postgres"
   instance_class    = "db.t3.micro"
   username          = "dbadmin"
-  password          = "!*2s*FMP5If1AuflWl"
+  password          = "ZV@9uHgxN-!=Laeb"
   allocated_storage = 20
 }

@@ -1,9 +1,9 @@
 <?php
 define( 'DB_NAME', 'wordpress' );
 define( 'DB_USER', 'wp_prod' );
-define( 'DB_PASSWORD', 'JBhW3_w^rMn#9N' );
+define( 'DB_PASSWORD', 'g!6=OifB68No5BXIRqSq' );
 define( 'DB_HOST', 'mysql.acme.internal' );
 
-define( 'AUTH_KEY',         '9l9vL28na~|l0VVWS]vC9iA7rn%qez{z]gu^vU=ZpVn@Z,kDp7_.n$8Sb-J*>/(~' );
-define( 'SECURE_AUTH_KEY',  'V+ru145crY3=%jN.;e=sjrNb[.gb>?M1PPBYApDONbXD|#c[tP?5:BAwXZtDiJHG' );
+define( 'AUTH_KEY',         'VYhQ#>~sAlP)EWT~g80r2Fo97/CR/#*?R9wKytum>&zLVjL^iYDH>PTx<xHfr*_W' );
+define( 'SECURE_AUTH_KEY',  'DT=wJZGKcu$|=xT])}_vROH4sg#Tv9I@Y](kDU~|H0mmR*BaC%Y!{F}77W|%;PFO' );
 $table_prefix = 'wp_';

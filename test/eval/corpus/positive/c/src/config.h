@@ -2,7 +2,7 @@
 #define CONFIG_H
 
 #define API_HOST "api.example-corp.net"
-#define API_KEY "PBJC5YxgLpaTaMUkzVXLxvGUmWj9rJ6HOr06UfSv"
-#define MQTT_PASSWORD "uuSISP3eM+^h+5Cj"
+#define API_KEY "2NgJp4tKXwr7JDCnTGkNoLSakd0OejSGzwqg5Lby"
+#define MQTT_PASSWORD ".hH+!oj!LfQJ@r=9c"
 
 #endif

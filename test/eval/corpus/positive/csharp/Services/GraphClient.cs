@@ -5,9 +5,9 @@ namespace Acme.Services;
 
 public static class GraphClientFactory
 {
-    private const string TenantId = "736d7a4e-6c03-4461-ad89-f9d4ef9efc34";
-    private const string ClientId = "cc8f12ab-1666-4660-a89b-28578a435a60";
-    private const string ClientSecret = "8rC9Q~9jn6t6K~PWfrrwLsOcp.eE08-iheJpRpd3";
+    private const string TenantId = "cea7bb43-5e76-4f52-af08-610e68dd30e3";
+    private const string ClientId = "e797fa42-def9-40fe-ab2e-80430f760ebf";
+    private const string ClientSecret = "69M0Q~LGxi4SwqVIhsuA.FadhrjFwkvkvUkXo1tT";
 
     public static GraphServiceClient Create() =>
         new(new ClientSecretCredential(TenantId, ClientId, ClientSecret));

@@ -3,7 +3,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # SECURITY WARNING: keep the secret key used in production secret!
-SECRET_KEY = 'django-insecure-=vh+v9+5!!@ta&4_^#n@d!)bneh2tygq%#(cu2t%5o#+p8b#4+'
+SECRET_KEY = 'django-insecure-t_rr$fqrkd39*q=)f0u8j#d9169ui_a_9fobzbb*$#g5jzuj96'
 
 DEBUG = False
 ALLOWED_HOSTS = ['blog.acme.io']
@@ -13,7 +13,7 @@ DATABASES = {
         'ENGINE': 'django.db.backends.postgresql',
         'NAME': 'blog',
         'USER': 'blog',
-        'PASSWORD': 'kP1t6vMj37jDk!AbfHf!K_',
+        'PASSWORD': 'Btv3zrdQvo^cvTZOS+4tL',
         'HOST': 'db.acme.internal',
         'PORT': '5432',
     }
@@ -21,6 +21,6 @@ DATABASES = {
 
 EMAIL_HOST = 'smtp.gmail.com'
 EMAIL_HOST_USER = 'noreply@acme.io'
-EMAIL_HOST_PASSWORD = 'feseyzqtyrzjojlv'
-AWS_ACCESS_KEY_ID = 'AKIA4D74FRLSYVVALF4B'
-AWS_SECRET_ACCESS_KEY = '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'
+EMAIL_HOST_PASSWORD = 'qndajvoeoeofeauw'
+AWS_ACCESS_KEY_ID = 'AKIAG5IHVZ5GNWNBYFIB'
+AWS_SECRET_ACCESS_KEY = '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'

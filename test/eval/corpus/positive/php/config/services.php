@@ -2,14 +2,14 @@
 
 return [
     'postmark' => [
-        'token' => '41884330-d45f-4438-a76a-4a28889cf5e3',
+        'token' => 'd9d9bcdf-0128-405c-a8f3-9ee07a695f68',
     ],
     'ses' => [
-        'key' => 'AKIA6HLXKNTGBXBZNAUB',
-        'secret' => '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',
+        'key' => 'AKIAQZ24WSYTCN6SIQQW',
+        'secret' => '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',
         'region' => 'us-east-1',
     ],
     'paystack' => [
-        'secret' => 'sk_live_4180c8004477f7bb94483bc73e9d2ddfd22145a7',
+        'secret' => 'sk_live_aca7a6f145594a679b14da8d7440f4e6ba1964b5',
     ],
 ];

@@ -4,6 +4,6 @@ namespace Acme;
 
 final class Mailer
 {
-    private const SENDGRID_KEY = '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';
-    private string $dsn = 'mysql://mailer:D4d1MKma6dmrBTr07@127.0.0.1:3306/mail';
+    private const SENDGRID_KEY = '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';
+    private string $dsn = 'mysql://mailer:P7iIQKpQg9qCPHoZ3@127.0.0.1:3306/mail';
 }

@@ -1,4 +1,4 @@
 require "octokit"
 
-client = Octokit::Client.new(access_token: "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")
+client = Octokit::Client.new(access_token: "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")
 client.auto_paginate = true

@@ -4,6 +4,6 @@ pub struct Settings {
 }
 
 pub const SETTINGS: Settings = Settings {
-    database_url: "postgres://rustapp:TAT05fIyxMiDxqX9dk6@localhost.acme.io/rustapp",
-    github_token: "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",
+    database_url: "postgres://rustapp:KTyrFa3LtGbMrwYI1@localhost.acme.io/rustapp",
+    github_token: "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",
 };

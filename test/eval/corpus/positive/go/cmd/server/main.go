@@ -7,9 +7,9 @@ import (
 	_ "github.com/lib/pq"
 )
 
-const dsn = "postgres://svc:HMvbNPPsIBUuVuTL7@pg.acme.internal:5432/svc?sslmode=require"
+const dsn = "postgres://svc:JUeHY7OpCXrLWHJ2@pg.acme.internal:5432/svc?sslmode=require"
 
-var githubToken = "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"
+var githubToken = "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"
 
 func main() {
 	db, err := sql.Open("postgres", dsn)

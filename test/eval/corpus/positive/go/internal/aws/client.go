@@ -5,5 +5,5 @@ import (
 )
 
 func provider() credentials.StaticCredentialsProvider {
-	return credentials.NewStaticCredentialsProvider("AKIAJXN2KL2OMBLLR6RA", "IxrF6bIJxDrhnFb/Xcjxf1NdJFOSYwolYhHvUcBl", "")
+	return credentials.NewStaticCredentialsProvider("AKIAJ7VBWXRBPJZ7WN6P", "Py270cajOzeC5knXxucGJoKkzGcnyN3mlaYJG0Cd", "")
 }

@@ -1,4 +1,4 @@
 package notify
 
-const slackWebhook = "https://hooks.slack.com/services/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"
-const sendgridKey = "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"
+const slackWebhook = "https://hooks.slack.com/services/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"
+const sendgridKey = "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"

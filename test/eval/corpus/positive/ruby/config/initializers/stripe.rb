@@ -1,5 +1,5 @@
-Stripe.api_key = "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"
+Stripe.api_key = "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"
 Rails.configuration.stripe = {
-  publishable_key: "pk_live_51YfeIWG2hVxhi3R0cWBkDc07d7xA5UIKWRas6eYJhWCTAnoTWwFxLEMgHPJpjnoiidskKnhug9l5tPqbb69DhY6c6LJBwZSyIn",
-  webhook_secret: "whsec_C2zvTc2pggAe72bgdkjY7yy1HTx8uPa4"
+  publishable_key: "pk_live_512mbs7FjRLqDzitvH62qJskQBoE2xBQRZTWajnn8Jtab9hxEGLWj2gnmv9UIZmvmfOv3o3AtGbHDkKOeAa2h8orSdM6OZJT8V5",
+  webhook_secret: "whsec_0wlsvu6s9NNqeZ0tbI29DpisAxuWokEG"
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 enum Secrets {
-    static let revenueCatKey = "sk_p1k3C9oUKS7DxzLteQRSSJM9lni3T1Tf"
-    static let openAIKey = "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"
-    static let algoliaAdminKey = "5ca212766d6b1dc284473dbdf6bb0d16"
+    static let revenueCatKey = "sk_jZM3hPAYystCMGjJGsnwoygQYpt1edOv"
+    static let openAIKey = "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"
+    static let algoliaAdminKey = "4cd409af665405435e85720ad5d33eb6"
 }

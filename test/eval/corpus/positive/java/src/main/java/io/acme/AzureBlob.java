@@ -3,6 +3,6 @@ package io.acme;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 
 class AzureBlob {
-    static final String CONN = "DefaultEndpointsProtocol=https;AccountName=acmemedia;AccountKey=TseIPLj0wVsV1AMY4+jGLFynt7OA2FSEtSRbsy2Gv3eV2DZyQA1JtZ78TaoauDIDHOrhF1ecXEkOXsKmYYp+9A==;EndpointSuffix=core.windows.net";
+    static final String CONN = "DefaultEndpointsProtocol=https;AccountName=acmemedia;AccountKey=fcYY0ViQCMY6fHua2zzv8CfBm3TY5OUJy/NwjmCTi8ZSG+s6lua0b5sXXhfOPl7nPqHABZzR+wbphLkHxqLQsA==;EndpointSuffix=core.windows.net";
     var client = new BlobServiceClientBuilder().connectionString(CONN).buildClient();
 }

@@ -5,6 +5,6 @@ import java.sql.DriverManager;
 
 public final class Db {
     public static Connection open() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://pg.acme.internal:5432/core", "core", "ZcmlY4MKGCoYR@2");
+        return DriverManager.getConnection("jdbc:postgresql://pg.acme.internal:5432/core", "core", "XKc#Y7C1YuF12hdWOg");
     }
 }

@@ -3,7 +3,7 @@ package io.acme;
 import com.stripe.Stripe;
 
 public class PaymentClient {
-    private static final String STRIPE_KEY = "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";
+    private static final String STRIPE_KEY = "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";
 
     public PaymentClient() {
         Stripe.apiKey = STRIPE_KEY;

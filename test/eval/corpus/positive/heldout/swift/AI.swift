@@ -1,0 +1,3 @@
+import OpenAI
+
+let client = OpenAI(apiToken: "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")
