@@ -85,7 +85,12 @@ export function compileRule(spec: RuleSpec, matcher?: PatternMatcher): CompiledR
     stopwords: (allow.stopwords ?? []).map((w) => w.toLowerCase()),
     pathPatterns: (allow.pathPatterns ?? []).map((p) => compileRegExp(p, '', spec.id, 'allowlist path pattern')),
     matchPatterns: (allow.matchPatterns ?? []).map((p) => compileRegExp(p, '', spec.id, 'allowlist match pattern')),
-    maxLength: maxMatchLength(spec.pattern, spec.flags ?? ''),
+    // Parsing every pattern up front costs more than most scans; only rules that run need it.
+    get maxLength(): number {
+      const value = maxMatchLength(spec.pattern, spec.flags ?? '');
+      Object.defineProperty(this, 'maxLength', { value });
+      return value;
+    },
   };
 }
 

@@ -155,7 +155,7 @@ export class SecretScanner {
     for (const t of genericTracked) this.genericKeywordLength[t] = keywords[t]?.length ?? 0;
     this.keywordLength = Int32Array.from(keywords.map((k) => k.length));
     this.keywordsOfRule = rules.map((rule) => Int32Array.from(new Set(rule.spec.keywords.map((k) => keywordIndex.get(k.toLowerCase()) ?? -1))));
-    this.windowHalf = Float64Array.from(rules.map((rule) => rule.maxLength + WINDOW_MARGIN));
+    this.windowHalf = new Float64Array(rules.length).fill(NaN);
     // Every keyword's positions are tracked: rules run only in windows around them.
     this.automaton = new KeywordAutomaton(keywords, new Set(keywords.map((_, i) => i)), MAX_POSITIONS);
   }
@@ -279,7 +279,8 @@ export class SecretScanner {
    * scan the whole text: its matches are unbounded, or the windows would cover most of the text anyway.
    */
   private windowsFor(r: number, byKeyword: Map<number, number[]>, length: number): number[] | undefined {
-    const half = this.windowHalf[r]!;
+    let half = this.windowHalf[r]!;
+    if (Number.isNaN(half)) half = this.windowHalf[r] = this.rules[r]!.maxLength + WINDOW_MARGIN;
     if (!Number.isFinite(half) || half * 4 >= length) return undefined;
     const spans: number[] = [];
     for (const k of this.keywordsOfRule[r]!) {
