@@ -11,9 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { parseDocument } from 'yaml';
-import { checkPatternSafety, compileUserRule } from '../engines/secrets/regex-safety.js';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type RuleAllowlist, type Severity } from '../engines/secrets/types.js';
 import { LeakproofError } from '../errors.js';
 import type { FormatName } from '../report/options.js';
@@ -153,12 +151,14 @@ export async function loadConfig(cwd: string, explicitPath?: string): Promise<Lo
       cause: error,
     });
   }
-  return { ...parseConfigText(text, file, where), source: file };
+  return { ...(await parseConfigText(text, file, where)), source: file };
 }
 
 /** Parses and validates configuration text. `file` decides the syntax (.json is JSON, anything else YAML). */
-export function parseConfigText(text: string, file: string, where: string = file): LeakproofConfig {
-  const raw = file.toLowerCase().endsWith('.json') ? parseJson(text, where) : parseYaml(text, where);
+export async function parseConfigText(text: string, file: string, where: string = file): Promise<LeakproofConfig> {
+  // The YAML parser, the schema validator and the regex analyser load only when a config needs them:
+  // together they are most of leakproof's start-up time.
+  const raw = file.toLowerCase().endsWith('.json') ? parseJson(text, where) : parseYaml(text, where, await import('yaml'));
   return validateConfig(raw ?? {}, where);
 }
 
@@ -192,8 +192,8 @@ function parseJson(text: string, where: string): unknown {
   }
 }
 
-function parseYaml(text: string, where: string): unknown {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+function parseYaml(text: string, where: string, yaml: typeof import('yaml')): unknown {
+  const doc = yaml.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first !== undefined) {
     const pos = first.linePos?.[0];
@@ -327,8 +327,9 @@ export function locateJsonError(text: string): { offset: number; message: string
 let compiledSchema: ValidateFunction | undefined;
 
 /** The schema validator, compiled on first use from the schema file shipped in the package. */
-function schemaValidator(): ValidateFunction {
+async function schemaValidator(): Promise<ValidateFunction> {
   if (compiledSchema === undefined) {
+    const { Ajv } = await import('ajv');
     // src/io and dist/io both sit two levels below the package root, where schema/ ships.
     const schema = JSON.parse(readFileSync(new URL('../../schema/leakproof.config.schema.json', import.meta.url), 'utf8')) as object;
     const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
@@ -533,7 +534,7 @@ function allowlistSites(path: string, allowlist: RuleAllowlist | undefined): Pat
   return sites;
 }
 
-function semanticChecks(config: LeakproofConfig, where: string): void {
+async function semanticChecks(config: LeakproofConfig, where: string): Promise<void> {
   const issues: string[] = [];
   const unsafe: string[] = [];
   const sites: PatternSite[] = [];
@@ -564,6 +565,12 @@ function semanticChecks(config: LeakproofConfig, where: string): void {
   for (const [id, override] of config.ruleOverrides) sites.push(...allowlistSites(`ruleOverrides.${id}`, override.allowlist));
   config.allowlist.paths.forEach((source, i) => sites.push({ path: `allowlist.paths[${i}]`, source }));
   config.allowlist.secrets.forEach((source, i) => sites.push({ path: `allowlist.secrets[${i}]`, source }));
+  if (sites.length === 0 && config.rules.length === 0) {
+    if (issues.length > 0) throw invalid(issues, where);
+    return;
+  }
+  // Loaded only for configurations that carry patterns.
+  const { checkPatternSafety, compileUserRule } = await import('../engines/secrets/regex-safety.js');
 
   for (const site of sites) {
     const problem = regexProblem(site.source, '');
@@ -588,14 +595,14 @@ function semanticChecks(config: LeakproofConfig, where: string): void {
 }
 
 /** Validates raw parsed data (schema, then the checks a schema cannot express) and normalises it. */
-export function validateConfig(raw: unknown, where: string): LeakproofConfig {
-  const validate = schemaValidator();
+export async function validateConfig(raw: unknown, where: string): Promise<LeakproofConfig> {
+  const validate = await schemaValidator();
   if (!validate(raw)) {
     const issues = (validate.errors ?? []).map((e) => describeError(e, raw)).filter((m): m is string => m !== undefined);
     throw invalid(issues, where);
   }
   const config = normalise(raw as Raw);
-  semanticChecks(config, where);
+  await semanticChecks(config, where);
   return config;
 }
 
