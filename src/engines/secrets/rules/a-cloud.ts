@@ -399,10 +399,12 @@ export const cloudRules: readonly RuleSpec[] = [
   },
   {
     id: 'azure-devops-pat',
-    description: "Azure DevOps personal access token (84-character format with the AZDO signature)",
+    description: "Azure DevOps personal access token (84-character format with the JQQJ…AZDO signature)",
     severity: 'high',
     keywords: ["azdo"],
-    pattern: String.raw`(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ9[9A-D][A-Za-z0-9]{3}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])`,
+    // Microsoft's identifiable key layout: 52 random characters, the JQQJ marker, version and date
+    // fields (20 characters in issued tokens), the provider signature AZDO and 4 checksum characters.
+    pattern: String.raw`(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{5,20}AZDO[A-Za-z0-9]{4})(?![A-Za-z0-9])`,
     entropy: 4,
     remedy: "Revoke the token in Azure DevOps (User settings > Personal access tokens) and create a narrower, shorter-lived one.",
     tags: ['cloud', 'azure', 'ci'],
@@ -410,6 +412,7 @@ export const cloudRules: readonly RuleSpec[] = [
       match: [
         "AZURE_DEVOPS_EXT_PAT=JxeElEgL29rTYxh8RIz7acP3CqbRexmOspUlXXyJ7g8GavKGVkGkJQQJ99gWjAZDOiIHI",
         "git clone https://build:JxeElEgL29rTYxh8RIz7acP3CqbRexmOspUlXXyJ7g8GavKGVkGkJQQJ99gWjAZDOiIHI@dev.azure.com/contoso/app/_git/app",
+        "$env:AZURE_DEVOPS_EXT_PAT = \"B44abmbqbkBZxcOfy7FEksEQxU8KZqpqd1iy7cwNBiTL3e5hEPO3JQQJ99BLACAAAAAAGs7QkWmSAZDOKKAl\"",
       ],
       noMatch: [
         "AZURE_DEVOPS_EXT_PAT=xeElEgL29rTYxh8RIz7acP3CqbRexmOspUlXXyJ7g8GavKGVkGkJQQJ99gWjAZDOiIHI",
@@ -1207,6 +1210,37 @@ export const cloudRules: readonly RuleSpec[] = [
         "[backup]\ntype = s3\naccess_key_id = 0046ac14b833062c010dc5dd8\nkey = 00fa6e81163fd633430b0dd45e0f38129029b99079",
         "B2_APPLICATION_KEY_ID=0046ac14b833062c010dc5dd8a3e9f0c71",
       ],
+    },
+  },
+  {
+    id: 'azure-ai-services-key',
+    description: "Azure AI services / Azure OpenAI key (84-character format with the JQQJ…ACOG signature)",
+    severity: 'high',
+    keywords: ["acog"],
+    pattern: String.raw`(?<![A-Za-z0-9])(?<secret>[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{5,20}ACOG[A-Za-z0-9]{4})(?![A-Za-z0-9])`,
+    entropy: 4,
+    remedy: "Regenerate the key in the Azure portal (resource > Keys and Endpoint > Regenerate) and prefer Microsoft Entra ID authentication.",
+    tags: ['cloud', 'azure', 'ai'],
+    examples: {
+      match: ["AZURE_OPENAI_API_KEY=Mw241MyPOryUcHE5CedaTunAuA7rjCj0zXBDyx2f4HWpig1PmH8iJQQJ99BLACFOXnvrQlrAAAAACOGxlWI"],
+      noMatch: ["AZURE_OPENAI_API_KEY=Mw241MyPOryUcHE5CedaTunAuA7rjCj0zXBDyx2f4HWpig1PmH8iJQQJ99BLACFOXnvrQlrAAAAACOXxlWI"],
+    },
+  },
+  {
+    id: 'azure-ai-services-key-legacy',
+    description: "Azure AI services / Azure OpenAI key (32 hex characters) under an Azure AI name",
+    severity: 'high',
+    keywords: ["azure_openai", "azure-openai", "azure.openai", "azureopenai", "cognitive", "azure_ai_", "azure_speech", "azure_translator", "ocp-apim-subscription-key"],
+    // Older keys are bare hex, so the name carries the evidence: AZURE_OPENAI_KEY, AZURE_SPEECH_KEY,
+    // COGNITIVE_SERVICES_KEY, or the Ocp-Apim-Subscription-Key header the REST APIs take.
+    pattern: String.raw`(?:(?:azure[_.-]?(?:openai|ai[_.-]|speech|translator|cognitive)|cognitive[_.-]?services?)[\w.-]{0,20}?(?:key|secret)|ocp-apim-subscription-key)\\?["']?\]?(?:[ \t]{0,3}(?:=|:=|:|=>|,)[ \t]{0,3})(?:\\?["'\x60])?(?<secret>[a-f0-9]{32})(?![A-Za-z0-9_-])`,
+    flags: 'i',
+    entropy: 3,
+    remedy: "Regenerate the key in the Azure portal (resource > Keys and Endpoint > Regenerate) and prefer Microsoft Entra ID authentication.",
+    tags: ['cloud', 'azure', 'ai'],
+    examples: {
+      match: ["AZURE_OPENAI_KEY=22cb81e71d3a8633e5eb5cbdd6c9ee60", "curl -H \"Ocp-Apim-Subscription-Key: 22cb81e71d3a8633e5eb5cbdd6c9ee60\" https://westeurope.api.cognitive.microsoft.com/"],
+      noMatch: ["AZURE_OPENAI_DEPLOYMENT_ID=22cb81e71d3a8633e5eb5cbdd6c9ee60", "AZURE_OPENAI_KEY=22cb81e71d3a8633e5eb5cbdd6c9ee"],
     },
   },
 ];
