@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRule, matchRule } from '../../../src/engines/secrets/compile.js';
@@ -341,4 +342,67 @@ describe('group B rules: invariants', () => {
       }),
     );
   });
+
+  it('takes a password that starts or ends with a symbol for a real one (generated passwords do)', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('%', '*', '!', '&', '~', '=', '@', '(', '<', '[', '{'), fc.stringMatching(/^[A-Za-z0-9]{14,24}$/), (symbol, body) => {
+        fc.pre(/[0-9]/.test(body) && /[A-Za-z]/.test(body) && !/xxxx|pass|example|here$|^(?:your|some|my)|change|secret|token|test|sample|dummy|fake/i.test(body));
+        // A bracket that opens the value is a stand-in only when a word follows it (`<your token>` cut at
+        // the space); a random body after it starts with a digit here.
+        const password = /[<[{(]/.test(symbol) ? `${symbol}7${body}` : `${symbol}${body}`;
+        expect(isPlaceholderPassword(password)).toBe(false);
+        expect(isPlaceholderPassword(`${body}${symbol === '%' ? '%' : '!'}`)).toBe(false);
+      }),
+    );
+  });
 });
+
+describe('group B rules: URL credentials are judged by the password, not the domain', () => {
+  const scanner = SecretScanner.fromSpecs(groupB, { ...DEFAULT_SCANNER_OPTIONS, generic: [] });
+  const found = (text: string): string[] => scanner.scanText('notes.md', text).map((h) => h.rule.id);
+  const password = fc.stringMatching(/^[A-Za-z0-9]{16,24}$/).filter((p) => /[0-9]/.test(p) && /[A-Z]/.test(p) && /[a-z]/.test(p));
+  const companyHost = fc.constantFrom('db.internal.acme.io', 'staging-db.acme.com', 'pg.contoso.com', 'warehouse.acmecorp.net', 'localhost.acme.io');
+
+  it('reports a random password at any company host, local or not', () => {
+    fc.assert(
+      fc.property(password, companyHost, fc.constantFrom('postgres', 'mysql', 'mongodb', 'amqp', 'redis', 'https'), (pw, host, scheme) => {
+        expect(found(`${scheme}://svc:${pw}@${host}:5432/app`).length).toBeGreaterThan(0);
+        expect(found(`${scheme}://svc:${pw}@localhost:5432/app`).length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  it('skips placeholder passwords everywhere and reserved documentation hosts', () => {
+    for (const pw of ['password', 'pass', 'changeme', 'secret', '***', '${DB_PASSWORD}', '<password>']) {
+      expect(found(`postgres://svc:${pw}@db.internal.acme.io:5432/app`)).toEqual([]);
+    }
+    expect(found('https://admin:admin@jenkins.acme.io/job')).toEqual([]);
+    expect(found('postgres://app:Zq8LmW2xKd4Rt7Vb@db.example.com:5432/app')).toEqual([]);
+    expect(found('postgres://app:Zq8LmW2xKd4Rt7Vb@db.staging.example:5432/app')).toEqual([]);
+    expect(found('postgres://postgres:postgres@localhost:5432/app')).toEqual([]);
+  });
+});
+
+describe('group B rules: JWT examples', () => {
+  const jwtRule = groupB.find((r) => r.id === 'jwt');
+  const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const sign = (payload: object, key: string): string => {
+    const signed = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(payload)}`;
+    return `${signed}.${createHmac('sha256', key).update(signed).digest('base64url')}`;
+  };
+
+  it('ignores tokens signed with a documented example key and reports the same tokens signed with a random key', () => {
+    expect(jwtRule).toBeDefined();
+    const rule = compileRule(jwtRule!);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z0-9]{4,16}$/), fc.stringMatching(/^[A-Za-z0-9]{24,40}$/), (subject, key) => {
+        const payload = { sub: subject, iat: 1731000000 };
+        expect(matchRule(rule, `token=${sign(payload, 'secret')}`)).toEqual([]);
+        expect(matchRule(rule, `token=${sign(payload, 'your-256-bit-secret')}`)).toEqual([]);
+        expect(matchRule(rule, `token=${sign(payload, key)}`).length).toBe(1);
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
