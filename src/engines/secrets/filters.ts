@@ -34,6 +34,15 @@ const TEMPLATE = /\$\{[^}]*\}|\{\{[^}]*\}\}|%\([a-z_]+\)s|<%=?|\$\([^)]*\)|^\$[A
 const ANGLE_PLACEHOLDER = /<[A-Za-z][A-Za-z0-9 _.-]*>|\[[A-Za-z][A-Za-z0-9 _-]*\]/;
 const PLACEHOLDER_WORDS =
   /(?:example|placeholder|your[-_ ]?(?:api|access|secret|token|key|password|own|app)|changeme|change[-_]me|replace[-_]?me|dummy|redacted|insert[-_ ]?(?:your|key|token|here)|put[-_]?your|fake[-_]?(?:key|token|secret|password)|sample[-_]?(?:key|token|secret)|notarealkey|not[-_]a[-_]real|xxxx|\*\*\*\*|\.\.\.\.|abcdefgh|12345678|foobar)/i;
+/** Whole values that stand for "a secret goes here" in docs, templates and examples. */
+const PLACEHOLDER_VALUES = new Set([
+  'value', 'password', 'passwd', 'secret', 'token', 'string', 'text', 'none', 'null', 'nil', 'empty', 'required',
+  'changeit', 'pass', 'pwd', 'key', 'apikey', 'api_key', 'mypassword', 'yourpassword', 'your_password', 'password123',
+  'admin', 'root', 'test', 'sample', 'redacted', 'hidden', 'secretpassword', 'mysecret', 'secret123', 'pa55word',
+  'p@ssw0rd', 'p@ssword', 'passw0rd', 'letmein', 'qwerty', '123456', 'default', 'undefined', 'username', 'user',
+]);
+/** Only dots, ellipses, bullets, asterisks or dashes: a masked or elided value. */
+const ELIDED = /^[.…•·*\-_ ]+$/;
 /** Eight or more of the same character in a row: masks like `xxxxxxxx` or `00000000`. */
 const MASK_RUN = /(.)\1{7,}/;
 
@@ -42,8 +51,20 @@ const MASK_RUN = /(.)\1{7,}/;
  * Long values (key bodies, certificates) are only checked for templates and known examples:
  * a random 2 KB base64 body contains arbitrary words and runs by chance.
  */
-export function isPlaceholderSecret(secret: string): boolean {
+/**
+ * The scanner looks at a latin1 view of file bytes; a value holding UTF-8 sequences is shown here as the
+ * text it stands for, so that word and letter checks see real characters. Real UTF-16 text is left alone.
+ */
+export function asUtf8(value: string): string {
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return value;
+  const decoded = Buffer.from(value, 'latin1').toString('utf8');
+  return decoded.includes('\ufffd') ? value : decoded;
+}
+
+export function isPlaceholderSecret(raw: string): boolean {
+  const secret = asUtf8(raw);
   if (KNOWN_EXAMPLE_SECRETS.has(secret)) return true;
+  if (ELIDED.test(secret) || PLACEHOLDER_VALUES.has(secret.toLowerCase())) return true;
   if (TEMPLATE.test(secret)) return true;
   if (secret.length > 160) return false;
   if (secret.endsWith('EXAMPLE') || secret.endsWith('EXAMPLEKEY')) return true;

@@ -8,7 +8,7 @@
  * lets each false-positive filter see the name, the value and the kind of file together.
  */
 import { shannonEntropy } from './entropy.js';
-import { isPlaceholderSecret } from './filters.js';
+import { asUtf8, isPlaceholderSecret } from './filters.js';
 import type { RuleSpec } from './types.js';
 
 export const GENERIC_KEYWORDS: readonly string[] = [
@@ -101,7 +101,7 @@ const KEY_NOT_SECRET = new Set([
   'hot', 'short', 'cut', 'shortcut', 'modifier', 'keyboard', 'dedupe', 'dedup', 'idempotency', 'cursor', 'page', 'next',
   'prev', 'range', 'start', 'end', 'min', 'max', 'sign', 'music', 'piano', 'color', 'theme', 'style', 'css', 'schema',
   'table', 'entity', 'model', 'record', 'doc', 'document', 'bucket', 'object', 'file', 'path', 'name', 'id', 'lock',
-  'translate', 'text', 'string', 'locale', 'lang', 'nav', 'route', 'unknown', 'default', 'init', 'metric', 'tag',
+  'translate', 'text', 'string', 'locale', 'manager', 'release', 'fingerprint', 'checksum', 'digest', 'version', 'env', 'config', 'setting', 'lang', 'nav', 'route', 'unknown', 'default', 'init', 'metric', 'tag',
 ]);
 
 /**
@@ -238,7 +238,8 @@ function classCount(value: string): number {
 }
 
 /** True when the value could plausibly be a real credential for a name of this kind. */
-export function plausibleSecretValue(value: string, kind: NameKind, name: string, minified: boolean, strongOnly = false): boolean {
+export function plausibleSecretValue(raw: string, kind: NameKind, name: string, minified: boolean, strongOnly = false): boolean {
+  const value = asUtf8(raw);
   const min = kind === 'password' ? 6 : 12;
   if (value.length < min || value.length > 400) return false;
   if (/\s/.test(value)) return false;
@@ -253,22 +254,26 @@ export function plausibleSecretValue(value: string, kind: NameKind, name: string
   if (CAMEL_WORDS.test(value) || CAMEL_WORDS.test(value.replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, ''))) return false;
   if (FUNCTION_CALL.test(value) || MEMBER_ACCESS.test(value)) return false;
   if (isPlaceholderSecret(value)) return false;
-  const nameLower = name.toLowerCase();
-  if (nameLower.includes(lower) || lower.includes(nameLower)) return false;
+  // A value that spells its own name (`"id-it-revPassphrase"` for SN_id_it_revPassphrase) is a label.
+  const bare = (text: string): string => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  const nameBare = bare(name);
+  const valueBare = bare(value);
+  if (valueBare.length > 0 && (nameBare.includes(valueBare) || valueBare.includes(nameBare))) return false;
   if (WEAK_WORDS.has(lower.replace(/[^a-z]+/g, ''))) return false;
-  const letterOnly = /^[A-Za-z]+$/.test(value);
+  const letterOnly = /^[\p{L}\p{M}（）()・ー]+$/u.test(value);
   const entropy = shannonEntropy(value);
   const classes = classCount(value);
   if (strongOnly) {
     // Names that are only sometimes secrets (`*_KEY`, `*Key`): accept only values that look machine-made.
-    return value.length >= 16 && /[0-9]/.test(value) && /[A-Za-z]/.test(value) && entropy >= 3.5;
+    const digits = value.replace(/[^0-9]/g, '').length;
+    return value.length >= 16 && digits >= 3 && /[A-Za-z]/.test(value) && entropy >= 3.5;
   }
   if (kind === 'password') {
     // Letter-only values under password names are labels and translations ("Passwort", "Mot de passe").
-    if (letterOnly && (value.length < 16 || /^[A-Z]?[a-z]+$/.test(value))) return false;
+    if (letterOnly && (value.length < 16 || /^\p{Lu}?[\p{Ll}\p{Lo}\p{M}]+$/u.test(value))) return false;
     if (entropy < (minified ? 3.2 : 2.5)) return false;
   } else {
-    if (letterOnly && kind === 'secret' && /^(?:[a-z]+|[A-Z]+)$/.test(value)) return false;
+    if (letterOnly && /^(?:\p{Ll}+|\p{Lu}+|\p{Lo}+)$/u.test(value)) return false;
     if (classes < 2) return false;
     if (entropy < (minified ? 3.6 : 3.0)) return false;
     // Machine-made tokens nearly always contain digits; letter-only values are usually words run together.
