@@ -78,10 +78,11 @@ function build() {
   return { dist: out, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 
-/** Copies positive/ and negative/ to a temporary directory under their real names (without `.corpus`). */
+/** Copies positive/, negative/ and negative-known/ to a temporary directory under their real names (without `.corpus`). */
 export function materialiseCorpus(source) {
   const target = mkdtempSync(path.join(os.tmpdir(), 'leakproof-eval-'));
-  for (const part of ['positive', 'negative']) {
+  for (const part of ['positive', 'negative', 'negative-known']) {
+    if (!existsSync(path.join(source, part))) continue;
     const walk = (rel) => {
       for (const entry of readdirSync(path.join(source, rel), { withFileTypes: true })) {
         const child = `${rel}/${entry.name}`;
@@ -120,6 +121,7 @@ export function score(labels, locations) {
   const inCorpus = locations.filter((l) => l.path.startsWith('positive/') || l.path.startsWith('negative/'));
   const truePositive = inCorpus.filter((loc) => labels.some((label) => overlaps(label, loc)));
   const negativeAlarms = inCorpus.filter((l) => l.path.startsWith('negative/'));
+  const knownAlarms = locations.filter((l) => l.path.startsWith('negative-known/'));
   const unlabelled = inCorpus.filter((l) => l.path.startsWith('positive/') && !labels.some((label) => overlaps(label, l)));
   const byKind = new Map();
   for (const [i, label] of labels.entries()) {
@@ -135,6 +137,7 @@ export function score(labels, locations) {
     findings: inCorpus.length,
     missed,
     negativeAlarms,
+    knownAlarms,
     unlabelled,
     missedKinds: [...byKind].filter(([, v]) => v.missed > 0).map(([kind, v]) => ({ kind, ...v })).sort((a, b) => b.missed - a.missed || a.kind.localeCompare(b.kind)),
   };
@@ -212,6 +215,8 @@ function measure(options, bin) {
   for (const m of result.missed) console.log(`  ${m.file}:${m.line}${m.endLine ? `-${m.endLine}` : ''} ${m.kind}`);
   console.log('\nfalse alarms in negative/:');
   for (const a of result.negativeAlarms) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
+  console.log('\nknown false alarms still reported in negative-known/ (see gen/negative-known.mjs):');
+  for (const a of result.knownAlarms) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
   console.log('\nunlabelled findings in positive/:');
   for (const a of result.unlabelled) console.log(`  ${a.path}:${a.line} ${a.ruleId}`);
   for (const [n, draw] of fresh.entries()) {

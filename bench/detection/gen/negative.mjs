@@ -1051,4 +1051,33 @@ template {
   destination = "/vault/secrets/api.env"
 }
 `],
+  // Once false alarms on real code (see /work/notes/eval.md), kept here against regressions.
+  ['web/i18n/ja.json', () => `{
+  "password": "パスワード",
+  "passwordConfirm": "パスワード（確認）",
+  "apiKey": "APIキー",
+  "secret": "シークレット"
+}
+`],
+  ['java-app/src/main/resources/messages_ru.properties', () => `login.title=Вход
+a.password=Пароль
+tools.decryptionPassword=Пароль дешифровки
+tools.encryptionPassword=Пароль шифровки
+token.expired=Срок действия токена истёк
+`],
+  ['maven/pom.xml', () => `<project>
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>org.example</groupId>
+  <artifactId>lib</artifactId>
+  <version>1.0</version>
+  <properties>
+    <commons.releaseManagerName>Jane Doe</commons.releaseManagerName>
+    <commons.releaseManagerKey>4E2DDD47E19863BB87211544CD3038FEF07D567E</commons.releaseManagerKey>
+  </properties>
+</project>
+`],
+  ['c/obj_names.h', () => `#define SN_id_it_revPassphrase          "id-it-revPassphrase"
+#define NID_id_it_revPassphrase         309
+#define SN_id_it_origPKIMessage         "id-it-origPKIMessage"
+`],
 ];

@@ -5,4 +5,4 @@ curl -fsS -H "Authorization: Bearer $API_TOKEN" https://api.acme.io/deploy
 curl -fsS -u "$DEPLOY_USER:$DEPLOY_PASSWORD" https://repo.acme.io/upload -T build.tgz
 read -rsp "Password: " password
 echo "$password" | sudo -S systemctl restart app
-git log -1 --format=%H   # e.g. 02135de798c56c58218030b1b1c0acbfe86afc38
+git log -1 --format=%H   # e.g. 8f7fe2486f10aa677ceb6f017091b77601f161a4

@@ -5,4 +5,4 @@ CREATE TABLE users (
   api_token_hash bytea,
   created_at timestamptz NOT NULL DEFAULT now()
 );
-INSERT INTO users (id, email, password_hash) VALUES ('e9a49be8-ff14-401d-a811-cace80271455', 'admin@example.com', crypt('changeme', gen_salt('bf')));
+INSERT INTO users (id, email, password_hash) VALUES ('8b47d632-bb06-44ae-a525-686445fa8c3c', 'admin@example.com', crypt('changeme', gen_salt('bf')));

@@ -6,6 +6,6 @@ const (
 	EnvPassword      = "APP_PASSWORD"
 	TokenPrefix      = "ghp_"
 	DefaultSecretTTL = 3600
-	BuildCommit      = "6689e65dcbfc4b92198d494adeb0cb568db0e25b"
-	SchemaVersionID  = "f7be036d-20be-4adb-aef2-3b574930d910"
+	BuildCommit      = "19943b763f5bb2d42361715b22f50f9b721a3dd6"
+	SchemaVersionID  = "09454e70-c3a2-4f60-ac06-b9dc1fbd1ea0"
 )

@@ -3,8 +3,8 @@ provider "registry.terraform.io/hashicorp/aws" {
   version     = "5.46.0"
   constraints = "~> 5.0"
   hashes = [
-    "h1:yHvuGtUfXlpZUWzF1KBa70qq63i2mIvuZFBKb2GCMnI=",
-    "zh:979cc0d94677bd8e7ba14a002f9872710accbdf8870bed45d1542b02971990d7",
-    "zh:5b0c9c7398d929f82db0800e1cc4e99f74f011d759e354d84f338cd2bf1473d4",
+    "h1:8bsM3IN50PxsdixhdJBDBHD3it/x8Y0qjsDDKfP/6as=",
+    "zh:2a090c5d58668c2fd1477efaa84e41edccfe9f7f37f27677a8b142a4dea3452a",
+    "zh:bb0d320b61653d6292e7104930500a65ff1599ce7495e64b359ce2f45d18c4f6",
   ]
 }

@@ -1,2 +1,2 @@
 #!/bin/sh
-curl -X POST "https://acme-fn.azurewebsites.net/api/ingest?code=YxvMIJ3eQVpvW67uoF-AsECOBxre-_B023mI-mkUHFTqkusjMIhLlc==" -d @payload.json
+curl -X POST "https://acme-fn.azurewebsites.net/api/ingest?code=DRifZtEonKVzEDmiExtgohAR-HPPEfschsurWxf3F8ukhKF7fFzuBR==" -d @payload.json

@@ -1,4 +1,4 @@
 import requests
 
-WEBHOOK = "https://chat.googleapis.com/v1/spaces/AAAAI49ACQv/messages?key=AIzaSy8sPxo2xdIPvdujfTC0ncKquUXjbxSjpeY&token=Zvfhsp-iWqbly2rQ1hzaXUojjBvLGvB1yvj1UH0zpY0%3D"
+WEBHOOK = "https://chat.googleapis.com/v1/spaces/AAAA0oJam7c/messages?key=AIzaSy7LO5Y14VpQfhGZqOKGSgWkB-jBK-wVzoE&token=GPei4FIrwpDjuhEZkm-oVtqAigblHdSjgQdyFgLBVBB%3D"
 requests.post(WEBHOOK, json={"text": "build finished"})

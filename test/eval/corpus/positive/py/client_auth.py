@@ -2,13 +2,13 @@ import requests
 
 resp = requests.get(
     "https://jira.example-corp.net/rest/api/2/myself",
-    auth=("svc-jira", "z!rv#I0c*8CiOKiovM0F"),
+    auth=("svc-jira", "OaxzGLiv-uJ*N87h"),
 )
 ssh_key = """-----BEGIN OPENSSH PRIVATE KEY-----
 b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
-QyNTUxOQAAACDdpEkrhuuuO9u7C7Ifzts6inKiLR4JpcVe9Hq4JhtynwAAAJC4HonRuB6J
-0QAAAAtzc2gtZWQyNTUxOQAAACDdpEkrhuuuO9u7C7Ifzts6inKiLR4JpcVe9Hq4Jhtynw
-AAAEBQ3+Hek37re04/lrQgjwrMRnozW9+uUUAitwbdzlBi6t2kSSuG664727sLsh/O2zqK
-cqItHgmlxV70ergmG3KfAAAACWRlcGxveUBjaQECAwQ=
+QyNTUxOQAAACDL3CFdLTuM2WxkCD0jql9VKfJSn3wqCjwGDi5Z0R/KSAAAAJBSPxSZUj8U
+mQAAAAtzc2gtZWQyNTUxOQAAACDL3CFdLTuM2WxkCD0jql9VKfJSn3wqCjwGDi5Z0R/KSA
+AAAEDcGRtCdnx3kvsgievDm30Reh6mTtX/tSbqu9zlrMF/RcvcIV0tO4zZbGQIPSOqX1Up
+8lKffCoKPAYOLlnRH8pIAAAACWRlcGxveUBjaQECAwQ=
 -----END OPENSSH PRIVATE KEY-----
 """

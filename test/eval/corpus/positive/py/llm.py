@@ -1,5 +1,5 @@
 import anthropic
 import openai
 
-openai.api_key = "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"
-claude = anthropic.Anthropic(api_key="sk-ant-api03-AVnJaaD8bnyiDEQetcXxDNuDQi2JBezGIXirCRxXY4aHwCfCSwydjYPXK7QcXxVZU0nHce9Gsk3g-0BjQ5qd8RUkKi6lpAA")
+openai.api_key = "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"
+claude = anthropic.Anthropic(api_key="sk-ant-api03-RWd16mJgV3zfsD4g5dPynXpx6M9BIdxHbJ5xNT61zwidN3G5aAA14LJKWlmGLlUyhnIJsVUREhLD2kSuFXkwdFMGLxlL9AA")

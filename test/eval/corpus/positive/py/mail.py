@@ -1,6 +1,6 @@
 import requests
 
-MAILGUN_KEY = "key-ddae7bf4b26685906d0fb7ea4bf55821"
+MAILGUN_KEY = "key-931da8c650d0dae69e635037f42113c1"
 
 
 def send(to, subject, body):

@@ -2,8 +2,8 @@ import boto3
 
 s3 = boto3.client(
     "s3",
-    aws_access_key_id="AKIARYWPESER3FKTT27M",
-    aws_secret_access_key="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",
+    aws_access_key_id="AKIAYYZCJN6XJVHSMSRE",
+    aws_secret_access_key="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",
     region_name="eu-west-1",
 )
 

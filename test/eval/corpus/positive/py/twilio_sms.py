@@ -1,6 +1,6 @@
 from twilio.rest import Client
 
-account_sid = "AC5eff4a055dd2a93837c914e5eab34ed7"
-auth_token = "1f49b13a030d75fef3ae71df1d685118"
+account_sid = "AC38856814a467cf1f28f599ca8e39c0e1"
+auth_token = "c330e6b619f552bf0357edca3e5ef027"
 client = Client(account_sid, auth_token)
-api_key_sid = "SK1f9ddcd6e0c6642804778365b35fa672"
+api_key_sid = "SK58bf7e9584990101bffff639a5a161f7"

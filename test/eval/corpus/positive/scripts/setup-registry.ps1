@@ -1,5 +1,5 @@
 $ErrorActionPreference = "Stop"
-$password = ConvertTo-SecureString "jkOD3JK.vcMv#87" -AsPlainText -Force
+$password = ConvertTo-SecureString "@A#CKB9KU4n7MLM9" -AsPlainText -Force
 $cred = New-Object System.Management.Automation.PSCredential ("svc-build", $password)
-$env:AZURE_DEVOPS_EXT_PAT = "wuthzt9zsqc7xdbsnmhlluwpkjgsxltipind9zg7ny0tnci8870d"
+$env:AZURE_DEVOPS_EXT_PAT = "ul7vd4slnbl9w827kbwvccw1p1xxpqo0urgheen1kev91q40jpp2"
 az devops login --organization https://dev.azure.com/acme

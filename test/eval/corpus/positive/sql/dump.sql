@@ -5,5 +5,5 @@ CREATE TABLE `integrations` (
   `config` json DEFAULT NULL,
   PRIMARY KEY (`id`)
 );
-INSERT INTO `integrations` VALUES (1,'slack','{"token": "xoxb-141634145130-2181476954508-yZqON88H0snCyJIDxan32W3F"}');
-INSERT INTO `integrations` VALUES (2,'warehouse','{"url": "postgres://etl:Kpm590oVyqxOXtDfXTKWKK6@warehouse.acme.io:5432/dw"}');
+INSERT INTO `integrations` VALUES (1,'slack','{"token": "xoxb-274252001488-3840741305651-EMzH4RmGyw1EOn9nnzLdVOLH"}');
+INSERT INTO `integrations` VALUES (2,'warehouse','{"url": "postgres://etl:KMQnOmuSRgSbJRq4E1pjZC0@warehouse.acme.io:5432/dw"}');

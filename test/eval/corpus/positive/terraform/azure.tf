@@ -1,11 +1,11 @@
 provider "azurerm" {
   features {}
-  subscription_id = "16e3dffe-16f3-41da-a843-5938662fb5ad"
-  tenant_id       = "9b2fe2dd-a610-4ca7-aa3d-4cd16e28a86f"
-  client_id       = "c7497ba0-5a7c-4d75-a27a-8a36880e1fa3"
-  client_secret   = "h7l9Q~Soky4oSknh4YovbsyaFw--8XXnz39m6skb"
+  subscription_id = "2e3d6b79-f655-42ce-a1de-72fd30caf0d9"
+  tenant_id       = "b4496087-c841-4ba7-aa8a-2ab9d7d7a984"
+  client_id       = "9f15892f-cd24-4ebb-a19f-1739559cf362"
+  client_secret   = "tNS1Q~3~7iT7XE0WllTFpADMgVObcdPl5LLPOwEb"
 }
 
 locals {
-  storage_connection = "DefaultEndpointsProtocol=https;AccountName=acmeprodlogs;AccountKey=X6E4c6zSsjexjX7bcdattSUCH6idhLA6OtFmeINIT3wEVxSvI7idEqLhzNjmPoS9i2mO887NsDtIbOSF9bAQ/A==;EndpointSuffix=core.windows.net"
+  storage_connection = "DefaultEndpointsProtocol=https;AccountName=acmeprodlogs;AccountKey=oTaYNK/HESNRvrzWjSEwTb83NY2fT2cosvNPAHHXHv6IapLYba9rO0lwFCxLHqmG1QMznQcGWXM0U4nLYrg0aw==;EndpointSuffix=core.windows.net"
 }

@@ -9,8 +9,8 @@ terraform {
 
 provider "aws" {
   region     = "us-east-1"
-  access_key = "AKIAU4LNX27CDWMQWEMU"
-  secret_key = "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"
+  access_key = "AKIAYJX4YPTR34SNAKFG"
+  secret_key = "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"
 }
 
 resource "aws_db_instance" "main" {
@@ -18,6 +18,6 @@ resource "aws_db_instance" "main" {
   engine            = "postgres"
   instance_class    = "db.t3.micro"
   username          = "dbadmin"
-  password          = "ZV@9uHgxN-!=Laeb"
+  password          = "rGW=jhx6WZiiS28N-KI#"
   allocated_storage = 20
 }

@@ -2,7 +2,7 @@
 #define CONFIG_H
 
 #define API_HOST "api.example-corp.net"
-#define API_KEY "2NgJp4tKXwr7JDCnTGkNoLSakd0OejSGzwqg5Lby"
-#define MQTT_PASSWORD ".hH+!oj!LfQJ@r=9c"
+#define API_KEY "WJ84vPIoBabD4fQbDzlILmjNqqE0JtQZaV4DXKsn"
+#define MQTT_PASSWORD "Fy!icriOz_Zjv%jY9KcGw"
 
 #endif

@@ -5,9 +5,9 @@ namespace Acme.Services;
 
 public static class GraphClientFactory
 {
-    private const string TenantId = "cea7bb43-5e76-4f52-af08-610e68dd30e3";
-    private const string ClientId = "e797fa42-def9-40fe-ab2e-80430f760ebf";
-    private const string ClientSecret = "69M0Q~LGxi4SwqVIhsuA.FadhrjFwkvkvUkXo1tT";
+    private const string TenantId = "e020a6bc-e032-4182-ab82-49f55d095ec7";
+    private const string ClientId = "d1444c3c-0079-4c11-a0f6-6f863ffeae7e";
+    private const string ClientSecret = "J0p1Q~GaPGPV0nwu66IYBSuqKg4dULwO8P67~Jzn";
 
     public static GraphServiceClient Create() =>
         new(new ClientSecretCredential(TenantId, ClientId, ClientSecret));

@@ -3,7 +3,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # SECURITY WARNING: keep the secret key used in production secret!
-SECRET_KEY = 'django-insecure-t_rr$fqrkd39*q=)f0u8j#d9169ui_a_9fobzbb*$#g5jzuj96'
+SECRET_KEY = 'django-insecure-61nqp^h*!#j)nj6#=i1+%2w48zpu9c9hmd4!qp5sr1w+=)pb+*'
 
 DEBUG = False
 ALLOWED_HOSTS = ['blog.acme.io']
@@ -13,7 +13,7 @@ DATABASES = {
         'ENGINE': 'django.db.backends.postgresql',
         'NAME': 'blog',
         'USER': 'blog',
-        'PASSWORD': 'Btv3zrdQvo^cvTZOS+4tL',
+        'PASSWORD': 'geyBe7YPIS=XXel@',
         'HOST': 'db.acme.internal',
         'PORT': '5432',
     }
@@ -21,6 +21,6 @@ DATABASES = {
 
 EMAIL_HOST = 'smtp.gmail.com'
 EMAIL_HOST_USER = 'noreply@acme.io'
-EMAIL_HOST_PASSWORD = 'qndajvoeoeofeauw'
-AWS_ACCESS_KEY_ID = 'AKIAG5IHVZ5GNWNBYFIB'
-AWS_SECRET_ACCESS_KEY = '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'
+EMAIL_HOST_PASSWORD = 'oxxwmgsrjbhvmhql'
+AWS_ACCESS_KEY_ID = 'AKIANQ2LSKGSYE4JOEBD'
+AWS_SECRET_ACCESS_KEY = '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'

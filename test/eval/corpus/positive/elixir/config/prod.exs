@@ -2,9 +2,9 @@ import Config
 
 config :shop, Shop.Repo,
   username: "shop",
-  password: "5xWd!J0Z2p7EZR^iia*Aw7u",
+  password: "sAjSI*r!TFB5P!0XgC",
   hostname: "pg.example-corp.net",
   pool_size: 10
 
 config :shop, ShopWeb.Endpoint,
-  secret_key_base: "uCR0fbTxEcbggNwWOrj0hTS_xaNTJv51uMovXyCVLXmK5tQEIwZWZJgs2ltaFcTZ"
+  secret_key_base: "Id4OzyvX_FrBnh5zfoaktXO_DWl45PoglJCHcNZfX57ejLjmBzwZIcWmTglSCIoK"

@@ -1,5 +1,5 @@
 public static class Sms
 {
-    private const string AccountSid = "AC267f555a339aa8a16661de880d3a9998";
-    private const string AuthToken = "92fe28f307a8bb798331bb92285aba2d";
+    private const string AccountSid = "AC59210c09cc111ad82724b70f9a0151ea";
+    private const string AuthToken = "c11cb3e4769bf844d57c1a95949e97c4";
 }

@@ -2,4 +2,4 @@ package mail
 
 import "github.com/sendgrid/sendgrid-go"
 
-var client = sendgrid.NewSendClient("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")
+var client = sendgrid.NewSendClient("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")

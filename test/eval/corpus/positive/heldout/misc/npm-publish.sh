@@ -1,3 +1,3 @@
 #!/bin/sh
-npm config set //registry.npmjs.org/:_authToken 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
+npm config set //registry.npmjs.org/:_authToken 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
 npm publish --access public

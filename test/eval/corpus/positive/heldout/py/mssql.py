@@ -1,3 +1,3 @@
 import pyodbc
 
-conn = pyodbc.connect("DRIVER={ODBC Driver 18 for SQL Server};SERVER=sql.example-corp.net;DATABASE=erp;UID=erp_app;PWD=#7QeJ*SN33m7=WKIrFL2IJ")
+conn = pyodbc.connect("DRIVER={ODBC Driver 18 for SQL Server};SERVER=sql.example-corp.net;DATABASE=erp;UID=erp_app;PWD=86W^4zBi%fGLcqY")

@@ -1,5 +1,5 @@
 CONFIG = {
-    "aws_access_key_id": "AKIAOILQV467J5VDXM25",
-    "aws_secret_access_key": "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",
+    "aws_access_key_id": "AKIAXV6RNN356YOXEZGO",
+    "aws_secret_access_key": "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",
     "bucket": "acme-exports",
 }

@@ -1,3 +1,3 @@
 import OpenAI
 
-let client = OpenAI(apiToken: "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")
+let client = OpenAI(apiToken: "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")

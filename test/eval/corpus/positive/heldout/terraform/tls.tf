@@ -3,9 +3,9 @@ resource "kubernetes_secret" "tls" {
   data = {
     "tls.key" = <<EOT
 -----BEGIN EC PRIVATE KEY-----
-MHcCAQEEIGN3X3TvliHK1Wagmq0tytNzerk+vcnt4wtZtmE5SU3OoAoGCCqGSM49
-AwEHoUQDQgAEBSttSJNdhkELtcc4eeDu1mTYuMxOGorJV9euBUkXkx/x38TJLv0e
-jXsEYZLMWom0TjDSTx+YhZcF4BGAsASQLg==
+MHcCAQEEIMw2WDsVGxp9i86TvO4pSCGcRJ4POaHzME0xezXOqUf5oAoGCCqGSM49
+AwEHoUQDQgAE9AgnRgDkAbQoOnT+ULQ9w+mGcoSp3nfk2joIniJq+nfmcwLeVF1I
++q4bbdJUEzqrKMGNGhGjs7uTKsZPpfdqlA==
 -----END EC PRIVATE KEY-----
 EOT
   }

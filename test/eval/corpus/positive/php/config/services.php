@@ -2,14 +2,14 @@
 
 return [
     'postmark' => [
-        'token' => 'd9d9bcdf-0128-405c-a8f3-9ee07a695f68',
+        'token' => 'be4301e3-eb96-455f-a5d9-8472c96ed25d',
     ],
     'ses' => [
-        'key' => 'AKIAQZ24WSYTCN6SIQQW',
-        'secret' => '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',
+        'key' => 'AKIAODWOLYDLGGSW44OC',
+        'secret' => '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',
         'region' => 'us-east-1',
     ],
     'paystack' => [
-        'secret' => 'sk_live_aca7a6f145594a679b14da8d7440f4e6ba1964b5',
+        'secret' => 'sk_live_3b9e5b81a7a58ecc977b2fd5687c317bd1a7682b',
     ],
 ];

@@ -1,4 +1,4 @@
 require "octokit"
 
-client = Octokit::Client.new(access_token: "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")
+client = Octokit::Client.new(access_token: "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")
 client.auto_paginate = true

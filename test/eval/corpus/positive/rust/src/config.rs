@@ -4,6 +4,6 @@ pub struct Settings {
 }
 
 pub const SETTINGS: Settings = Settings {
-    database_url: "postgres://rustapp:KTyrFa3LtGbMrwYI1@localhost.acme.io/rustapp",
-    github_token: "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",
+    database_url: "postgres://rustapp:CC1rjngXiTgb7IBZPZmH8@localhost.acme.io/rustapp",
+    github_token: "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",
 };

@@ -7,9 +7,9 @@ import (
 	_ "github.com/lib/pq"
 )
 
-const dsn = "postgres://svc:JUeHY7OpCXrLWHJ2@pg.acme.internal:5432/svc?sslmode=require"
+const dsn = "postgres://svc:VastGq3fSwoDpdG3J3@pg.acme.internal:5432/svc?sslmode=require"
 
-var githubToken = "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"
+var githubToken = "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"
 
 func main() {
 	db, err := sql.Open("postgres", dsn)

@@ -5,5 +5,5 @@ import (
 )
 
 func provider() credentials.StaticCredentialsProvider {
-	return credentials.NewStaticCredentialsProvider("AKIAJ7VBWXRBPJZ7WN6P", "Py270cajOzeC5knXxucGJoKkzGcnyN3mlaYJG0Cd", "")
+	return credentials.NewStaticCredentialsProvider("AKIAG6AUBIZEKJUXSHYZ", "CeU6MjQictcIiC+4GyJ7feqThaeSgu8Und/Id60R", "")
 }

@@ -7,7 +7,7 @@ return [
             'host' => 'pg.example-corp.net',
             'database' => 'shop',
             'username' => 'shop',
-            'password' => '4pEq!wMdncH7OsTox',
+            'password' => 't!^VtkRL4el_8uYZPds!moQ',
         ],
     ],
 ];

@@ -1,5 +1,5 @@
-Stripe.api_key = "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"
+Stripe.api_key = "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"
 Rails.configuration.stripe = {
-  publishable_key: "pk_live_512mbs7FjRLqDzitvH62qJskQBoE2xBQRZTWajnn8Jtab9hxEGLWj2gnmv9UIZmvmfOv3o3AtGbHDkKOeAa2h8orSdM6OZJT8V5",
-  webhook_secret: "whsec_0wlsvu6s9NNqeZ0tbI29DpisAxuWokEG"
+  publishable_key: "pk_live_51DVudPE7C4kPUzEOaruYBYlXbbakbCz9lPahH0h04Jc059zXhaWeddCCf708Hq3h7yZwReagsECxQSgWJbAPGuhDhFjKESbqhf",
+  webhook_secret: "whsec_LPfZ1M5DTVQ8V4zWFgmB2AXYaMB9h6uy"
 }

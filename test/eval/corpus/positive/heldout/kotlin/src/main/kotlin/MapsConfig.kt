@@ -1,2 +1,2 @@
 @Configuration
-class MapsConfig(@Value("\${maps.key:AIzaSy5dR15f_kDNCZP0MIzg7KJ6MblepuqOhNa}") private val key: String)
+class MapsConfig(@Value("\${maps.key:AIzaSymlUHCIvBg62EJkaR8Ofa-Y-S_c9qrvaDS}") private val key: String)

@@ -3,7 +3,7 @@ package io.acme;
 import com.stripe.Stripe;
 
 public class PaymentClient {
-    private static final String STRIPE_KEY = "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";
+    private static final String STRIPE_KEY = "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";
 
     public PaymentClient() {
         Stripe.apiKey = STRIPE_KEY;
