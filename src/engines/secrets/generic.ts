@@ -167,7 +167,7 @@ export function classifyName(name: string): { kind: NameKind; strong: boolean } 
 const CODE_EXTENSIONS = new Set([
   'js', 'mjs', 'cjs', 'jsx', 'ts', 'mts', 'cts', 'tsx', 'py', 'go', 'java', 'kt', 'kts', 'scala', 'groovy', 'c', 'h', 'cc',
   'cpp', 'cxx', 'hpp', 'cs', 'rs', 'rb', 'php', 'swift', 'm', 'mm', 'dart', 'lua', 'pl', 'pm', 'r', 'jl', 'ex', 'exs',
-  'erl', 'hs', 'clj', 'fs', 'vb', 'vue', 'svelte', 'sol', 'zig', 'nim',
+  'erl', 'hs', 'clj', 'fs', 'vb', 'vue', 'svelte', 'sol', 'zig', 'nim', 'map',
 ]);
 
 const LOCKFILES = /(?:^|[/!\\])(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|Cargo\.lock|Gemfile\.lock|composer\.lock|poetry\.lock|Pipfile\.lock|go\.sum|packages\.lock\.json|flake\.lock|mix\.lock|pubspec\.lock)$/;
@@ -207,7 +207,7 @@ const PATH_SHAPE = /^(?:~|\.{1,2}|[A-Za-z]:)?[\\/]?(?:[\w.@-]+[\\/])*[\w.@-]+[\\
 const PATH_ROOTED = /^(?:~|\.{1,2}|[A-Za-z]:)?[\\/]/;
 const FILE_EXTENSION = /\.(?:pem|key|crt|cer|p12|pfx|jks|keystore|json|ya?ml|txt|env|ini|conf|cfg|properties|xml|gpg|asc|pub|der|p8|ppk|kdbx|enc|age)$/i;
 const CAMEL_WORDS = /^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$|^[a-z]+(?:_[a-z]+)+$|^[A-Z]+(?:_[A-Z]+)+$|^[a-z]+(?:-[a-z]+)+$/;
-const FUNCTION_CALL = /[A-Za-z_$][\w$]*\s*\(|[{}]|\(\?[:=!<]|\\[dwsbDWS]|\[\^/;
+const FUNCTION_CALL = /[A-Za-z_$][\w$]*\s*\(|^\(|=>|[{}]|\(\?[:=!<]|\\[dwsbDWS]|\[\^/;
 const MEMBER_ACCESS = /^[A-Za-z_$][A-Za-z_$]*(?:\.[A-Za-z_$][A-Za-z_$]*)+$/;
 /** Words that people put in fixtures and examples; with digits or symbols around them they are still fake. */
 const WEAK_WORDS = new Set([
@@ -268,6 +268,10 @@ export function plausibleSecretValue(raw: string, kind: NameKind, name: string, 
     const digits = value.replace(/[^0-9]/g, '').length;
     return value.length >= 16 && digits >= 3 && /[A-Za-z]/.test(value) && entropy >= 3.5;
   }
+  // Words joined by separators (`Entschlüsselungs-Passwort`, `*all*authentication*tokens*`, `geheim$parole`)
+  // are labels, prose and examples; generated secrets mix in digits or capitals.
+  const words = value.match(/[\p{L}\p{M}]{3,}/gu) ?? [];
+  if (!/[0-9]/.test(value) && words.length >= 2 && words.every((w) => /^\p{Lu}?[\p{Ll}\p{M}]+$/u.test(w))) return false;
   if (kind === 'password') {
     // Letter-only values under password names are labels and translations ("Passwort", "Mot de passe").
     if (letterOnly && (value.length < 16 || /^\p{Lu}?[\p{Ll}\p{Lo}\p{M}]+$/u.test(value))) return false;

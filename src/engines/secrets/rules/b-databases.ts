@@ -26,6 +26,8 @@ const URI_FILTERS = {
  * development default, and not a stored hash (PostgreSQL `md5…`/`SCRAM-SHA-256$…`, MySQL `*<40 hex>`, bcrypt).
  */
 function isSqlPlaintextPassword(password: string): boolean {
+  // Grammar documentation quotes fragments such as `","` or `'abc'`; real passwords are longer.
+  if (password.length < 4 || !/[A-Za-z0-9]/.test(password)) return false;
   if (isPlaceholderPassword(password) || isWeakDefaultPassword(password)) return false;
   if (/^[:?@$]\w*$/.test(password)) return false;
   return !/^(?:md5[0-9a-f]{32}|SCRAM-SHA-256\$.*|\*[0-9A-F]{40}|\$2[aby]?\$.*)$/.test(password);
