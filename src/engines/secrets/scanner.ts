@@ -119,6 +119,8 @@ export class SecretScanner {
   /** keyword index → its length when the generic rule tracks it, else 0 */
   private readonly genericKeywordLength: Int32Array;
   private readonly alwaysRun: readonly number[];
+  /** Rules that run on files by path (RuleSpec.paths), whatever their keywords. */
+  private readonly pathRules: readonly (readonly [number, readonly RegExp[]])[];
   /** Per rule: half-width of the window around a keyword that can hold a whole match, or Infinity. */
   private readonly windowHalf: Float64Array;
   /** Per rule: the keyword indices it lists. */
@@ -142,13 +144,19 @@ export class SecretScanner {
       return index;
     };
     const always: number[] = [];
+    const byPath: [number, RegExp[]][] = [];
     rules.forEach((rule, r) => {
+      if (rule.spec.paths !== undefined && rule.spec.paths.length > 0) {
+        byPath.push([r, rule.spec.paths.map((p) => new RegExp(p))]);
+        return;
+      }
       if (rule.spec.keywords.length === 0) always.push(r);
       for (const k of rule.spec.keywords) byKeyword[intern(k.toLowerCase())]?.push(r);
     });
     const genericTracked = new Set<number>();
     if (options.generic.length > 0) for (const k of GENERIC_KEYWORDS) genericTracked.add(intern(k));
     this.alwaysRun = always;
+    this.pathRules = byPath;
     this.rulesByKeyword = byKeyword.map((list) => Int32Array.from(new Set(list)));
     const keywords = [...keywordIndex.keys()];
     this.genericKeywordLength = new Int32Array(keywords.length);
@@ -164,6 +172,12 @@ export class SecretScanner {
     return new SecretScanner(specs.map((s) => compileRule(s)), options);
   }
 
+  private rulesForPath(path: string): number[] {
+    const out: number[] = [];
+    for (const [r, patterns] of this.pathRules) if (patterns.some((p) => p.test(path))) out.push(r);
+    return out;
+  }
+
   private pathIgnored(path: string): boolean {
     return this.options.allowlist.paths.some((r) => r.test(path));
   }
@@ -172,7 +186,7 @@ export class SecretScanner {
   scanBytes(path: string, bytes: Uint8Array): RawHit[] {
     if (this.pathIgnored(path)) return [];
     const hits = this.automaton.scan(bytes);
-    if (hits.distinct === 0 && this.alwaysRun.length === 0) {
+    if (hits.distinct === 0 && this.alwaysRun.length === 0 && this.rulesForPath(path).length === 0) {
       if (!this.options.decode.enabled || (hits.runStarts.length === 0 && !hits.percent)) return [];
     }
     // Scan a latin1 view of the bytes: one character per byte, so the automaton's offsets hold as they are
@@ -205,14 +219,18 @@ export class SecretScanner {
       found.push({ rule, secret, start, end: start + secret.length, line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
     };
 
-    if (kw.distinct > 0 || this.alwaysRun.length > 0) {
+    const byPath = depth === 0 ? this.rulesForPath(path) : [];
+    if (kw.distinct > 0 || this.alwaysRun.length > 0 || byPath.length > 0) {
       const ruleHit = new Uint8Array(this.rules.length);
       for (const r of this.alwaysRun) ruleHit[r] = 1;
+      for (const r of byPath) ruleHit[r] = 1;
       for (let k = 0; k < kw.hit.length; k++) {
         if (kw.hit[k] === 0) continue;
         const list = this.rulesByKeyword[k];
         if (list) for (let j = 0; j < list.length; j++) ruleHit[list[j]!] = 1;
       }
+      // Path rules run only where their path matches, even when one of their keywords occurred elsewhere.
+      for (const [r] of this.pathRules) if (!byPath.includes(r)) ruleHit[r] = 0;
       const overflow = kw.positionCount >= MAX_POSITIONS;
       const byKeyword = overflow ? undefined : bucketPositions(kw);
       for (let r = 0; r < this.rules.length; r++) {

@@ -36,7 +36,14 @@ export interface RuleSpec {
   /** What to do about a finding: rotate, revoke, where. Shown in SARIF help and text output. */
   readonly remedy?: string;
   readonly tags?: readonly string[];
-  readonly examples: { readonly match: readonly string[]; readonly noMatch: readonly string[] };
+  /**
+   * For files that are secrets by where they live (Rails `config/master.key`): RegExp sources tested
+   * against the path. A rule with `paths` runs on matching files whether or not a keyword occurs,
+   * and only on them.
+   */
+  readonly paths?: readonly string[];
+  /** `path`: the file path the examples are scanned as (needed by rules with `paths`). */
+  readonly examples: { readonly match: readonly string[]; readonly noMatch: readonly string[]; readonly path?: string };
 }
 
 export interface RuleAllowlist {

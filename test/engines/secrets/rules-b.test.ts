@@ -34,12 +34,13 @@ describe('group B rules: inventory', () => {
 describe('group B rules: examples through the scanner', () => {
   it.each(ruleCases)('%s true examples survive the global filters; false examples stay silent', (_id, spec) => {
     const scanner = scannerFor(spec);
+    const path = spec.examples.path ?? 'example.txt';
     for (const text of spec.examples.match) {
-      const hits = scanner.scanText('example.txt', text).filter((h) => h.rule.id === spec.id);
+      const hits = scanner.scanText(path, text).filter((h) => h.rule.id === spec.id);
       expect(hits.length, `${spec.id} lost its example to a global filter: ${text.slice(0, 60)}`).toBeGreaterThan(0);
     }
     for (const text of spec.examples.noMatch) {
-      const hits = scanner.scanText('example.txt', text).filter((h) => h.rule.id === spec.id);
+      const hits = scanner.scanText(path, text).filter((h) => h.rule.id === spec.id);
       expect(hits, `${spec.id} fired on: ${text.slice(0, 60)}`).toEqual([]);
     }
   });

@@ -216,3 +216,23 @@ describe('property: no built-in rule output contains the secret in clear', () =>
     );
   });
 });
+
+describe('rules chosen by path', () => {
+  const keyFile: RuleSpec = {
+    id: 'key-file',
+    description: 'a key file by path',
+    severity: 'high',
+    keywords: [],
+    paths: ['(?:^|/)config/master\\.key$'],
+    pattern: '^(?<secret>[a-f0-9]{32})\\s*$',
+    examples: { match: [], noMatch: [] },
+  };
+  const byPath = SecretScanner.fromSpecs([keyFile]);
+  const key = '9c4f1e7a2b8d3c6f0e5a9b1d4c7f2a8e';
+
+  it('run on matching paths without any keyword, and nowhere else', () => {
+    expect(byPath.scanBytes('app/config/master.key', bytes(`${key}\n`)).map((h) => h.rule.id)).toEqual(['key-file']);
+    expect(byPath.scanBytes('app/notes.txt', bytes(`${key}\n`))).toEqual([]);
+    expect(byPath.scanBytes('pkg.tgz!package/config/master.key', bytes(key)).map((h) => h.secret)).toEqual([key]);
+  });
+});

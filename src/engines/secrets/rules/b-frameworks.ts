@@ -71,6 +71,22 @@ export const frameworkRules: readonly RuleSpec[] = [
     },
   },
   {
+    id: 'rails-master-key-file',
+    description: 'Rails master key file (config/master.key or config/credentials/<env>.key) committed with the code',
+    severity: 'critical',
+    // The file is nothing but the key: no keyword to look for, so the rule is chosen by path.
+    keywords: [],
+    paths: ['(?:^|[/!])config/(?:master|credentials/[A-Za-z0-9_.-]{1,64})\\.key$'],
+    pattern: '^[ \\t\\r\\n]{0,8}(?<secret>[a-f0-9]{32})[ \\t\\r\\n]{0,8}$',
+    validate: hasLetterAndDigit,
+    remedy: 'Rotate the master key (bin/rails credentials:edit with a new key), rotate every credential it decrypted, remove the file from the repository and its history, and list it in .gitignore.',
+    examples: {
+      path: 'app/config/master.key',
+      match: ['9c4f1e7a2b8d3c6f0e5a9b1d4c7f2a8e\n'],
+      noMatch: ['9c4f1e7a2b8d3c6f0e5a9b1d4c7f2a8e\nsecond line of something else\n', 'not a key at all\n'],
+    },
+  },
+  {
     id: 'terraform-state-random-password',
     description: 'Generated password (random_password result) stored in clear in a Terraform state file',
     severity: 'critical',
