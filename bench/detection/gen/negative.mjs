@@ -1080,4 +1080,15 @@ token.expired=Срок действия токена истёк
 #define NID_id_it_revPassphrase         309
 #define SN_id_it_origPKIMessage         "id-it-origPKIMessage"
 `],
+  ['java-app/src/main/resources/messages_de.properties', () => `login.title=Anmelden
+tools.decryptionPassword=Entschlüsselungs-Passwort
+tools.encryptionPassword=Verschlüsselungs-Passwort
+`],
+  ['web/public/bundle.js.map', () => `{"version":3,"sources":["../src/p12.js","../src/rule.ts"],"sourcesContent":["/**\\n * Derives a key from the password.\\n */\\np12.generateKey = forge.pbe.generatePkcs12Key;\\n","const isServiceAccountToken = (base64String) => {\\n    try {\\n        return JSON.parse(atob(base64String)).email !== undefined;\\n    } catch {\\n        return false;\\n    }\\n};\\n"],"mappings":"AAAA,SAASA"}
+`],
+  ['config/smb.conf', () => `[global]
+   passwd program = /usr/bin/passwd %u
+;  passwd chat = *Enter\\snew\\s*\\spassword:* %n\\n *Retype\\snew\\s*\\spassword:* %n\\n *password\\supdated\\ssuccessfully* .
+;*passwd:*all*authentication*tokens*updated*successfully*
+`],
 ];
