@@ -90,7 +90,12 @@ export function isPlaceholderPassword(password: string): boolean {
   } catch {
     // A stray `%` is just a character of the password.
   }
-  return PLACEHOLDER_PASSWORD.test(decoded) || PLACEHOLDER_FRAGMENT.test(decoded) || WRAPPED_REFERENCE.test(password) || WRAPPED_REFERENCE.test(decoded);
+  // A percent-encoded reference counts only with encoded brackets (`%24%7BDB_PASS%7D`): a password that
+  // merely starts with `%24` decodes to `$…` and is still a real value.
+  const encodedReference = /%7b.*%7d|%3c.*%3e|%5b.*%5d|^%24%7b/i.test(password) && WRAPPED_REFERENCE.test(decoded);
+  const decodedToDollar = decoded.startsWith('$') && !password.startsWith('$');
+  const placeholder = PLACEHOLDER_PASSWORD.test(password) || (PLACEHOLDER_PASSWORD.test(decoded) && !decodedToDollar);
+  return placeholder || PLACEHOLDER_FRAGMENT.test(decoded) || WRAPPED_REFERENCE.test(password) || encodedReference;
 }
 
 
