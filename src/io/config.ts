@@ -10,12 +10,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { type RuleAllowlist, type Severity } from '../engines/secrets/types.js';
 import { LeakproofError } from '../errors.js';
 import type { FormatName } from '../report/options.js';
 import { closest, invalid, userRuleToSpec } from './rule-config.js';
+import { shownPath } from './paths.js';
 
 export { applyRuleConfig, userRulesToSpecs } from './rule-config.js';
 
@@ -111,11 +112,6 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** How a path is shown in errors: relative to the scan root when inside it. */
-function displayPath(cwd: string, file: string): string {
-  const rel = relative(cwd, file);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-}
 
 async function findConfigFile(cwd: string, explicitPath: string | undefined): Promise<string | null> {
   if (explicitPath !== undefined) {
@@ -141,7 +137,7 @@ async function findConfigFile(cwd: string, explicitPath: string | undefined): Pr
 export async function loadConfig(cwd: string, explicitPath?: string): Promise<LoadedConfig> {
   const file = await findConfigFile(cwd, explicitPath);
   if (file === null) return { ...DEFAULT_CONFIG, source: null };
-  const where = displayPath(cwd, file);
+  const where = shownPath(cwd, file);
   let text: string;
   try {
     text = await readFile(file, 'utf8');

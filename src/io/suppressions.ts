@@ -7,8 +7,9 @@
  * pasted the secret itself there by mistake.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { LeakproofError } from '../errors.js';
+import { shownPath } from './paths.js';
 
 export const IGNORE_FILE_NAME = '.leakproofignore';
 
@@ -26,10 +27,6 @@ export interface IgnoreFile {
   readonly source: string | null;
 }
 
-function displayPath(cwd: string, file: string): string {
-  const rel = relative(cwd, file);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
-}
 
 async function readText(file: string, where: string, missing: 'error' | 'absent'): Promise<string | undefined> {
   try {
@@ -85,7 +82,7 @@ export function parseIgnoreFile(text: string, where: string): { fingerprints: Se
  */
 export async function loadIgnoreFile(cwd: string, explicitPath?: string): Promise<IgnoreFile> {
   const file = resolve(cwd, explicitPath ?? IGNORE_FILE_NAME);
-  const where = explicitPath ?? displayPath(cwd, file);
+  const where = explicitPath ?? shownPath(cwd, file);
   const text = await readText(file, where, explicitPath === undefined ? 'absent' : 'error');
   if (text === undefined) return { fingerprints: new Set(), notes: new Map(), source: null };
   return { ...parseIgnoreFile(text, where), source: file };
